@@ -1,0 +1,58 @@
+namespace PatCode.Core.Console;
+
+/// <summary>A table to show the user: rendered with Spectre.Console on a terminal, as aligned text otherwise.</summary>
+public sealed class TextTable
+{
+    private readonly List<IReadOnlyList<string>> _rows = [];
+
+    public TextTable(params string[] headers) => Headers = headers;
+
+    public IReadOnlyList<string> Headers { get; }
+
+    public IReadOnlyList<IReadOnlyList<string>> Rows => _rows;
+
+    public string? Title { get; init; }
+
+    public TextTable AddRow(params string[] cells)
+    {
+        if (cells.Length != Headers.Count)
+        {
+            throw new ArgumentException($"Expected {Headers.Count} cells, got {cells.Length}.", nameof(cells));
+        }
+
+        _rows.Add(cells);
+        return this;
+    }
+
+    /// <summary>Aligned plain text, one line per row, columns separated by two spaces.</summary>
+    public string ToPlainText()
+    {
+        var widths = new int[Headers.Count];
+        foreach (var row in _rows.Prepend(Headers))
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        var builder = new System.Text.StringBuilder();
+        if (Title is not null)
+        {
+            builder.AppendLine(Title);
+        }
+
+        foreach (var row in _rows.Prepend(Headers))
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                var last = i == row.Count - 1;
+                builder.Append(last ? row[i] : row[i].PadRight(widths[i] + 2));
+            }
+
+            builder.Append('\n');
+        }
+
+        return builder.ToString();
+    }
+}
