@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs PatCode's benchmarks and writes artifacts/bench/results.json as a list of {"name","value","unit"}.
+set -euo pipefail
+
+usage() {
+  cat <<'TXT'
+Usage: scripts/bench.sh [--filter GLOB] [--quick] [--help]
+
+Builds the benchmarks in Release and runs them. Results merge into artifacts/bench/results.json,
+so a filtered run keeps the figures it did not measure.
+
+  --filter GLOB   only figures whose name matches GLOB, e.g. 'cache.*' (default: all)
+  --quick         BenchmarkDotNet's short run: fewer iterations, noisier figures
+  --help          this text
+TXT
+}
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) [ $# -ge 2 ] || { echo "error: --filter needs a value" >&2; exit 2; }; args+=(--filter "$2"); shift 2 ;;
+    --quick) args+=(--quick); shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "error: unknown flag '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+cd "$root"
+dotnet build PatCode.sln -c Release --nologo -v quiet
+dotnet run --project tests/PatCode.Benchmarks -c Release --no-build -- --out "$root/artifacts/bench/results.json" "${args[@]}"
+echo "wrote $root/artifacts/bench/results.json"
