@@ -32,6 +32,7 @@ public sealed class ChatSession
     private readonly TimeProvider _time;
     private readonly List<HistoryEntry> _history = [];
     private readonly List<ContextFile> _files = [];
+    private bool _startNewFile = true;
 
     internal ChatSession(
         ChatSettings settings,
@@ -89,6 +90,7 @@ public sealed class ChatSession
 
         _history.Clear();
         _history.AddRange(_store.Load());
+        _startNewFile = false;
         return _history.Count;
     }
 
@@ -97,6 +99,7 @@ public sealed class ChatSession
     {
         _history.Clear();
         _store?.Clear();
+        _startNewFile = false;
     }
 
     public void AddFile(ContextFile file)
@@ -382,6 +385,12 @@ public sealed class ChatSession
 
         try
         {
+            if (_startNewFile)
+            {
+                _store.StartNew();
+                _startNewFile = false;
+            }
+
             _store.Append(entry);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

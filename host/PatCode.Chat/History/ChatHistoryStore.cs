@@ -109,6 +109,24 @@ public sealed class ChatHistoryStore
         }
     }
 
+    /// <summary>Where <see cref="StartNew"/> moves the previous conversation.</summary>
+    public string PreviousFilePath => Path.ChangeExtension(FilePath, ".previous.jsonl");
+
+    /// <summary>
+    /// Starts a new conversation file, keeping the last one as <see cref="PreviousFilePath"/> so a forgotten
+    /// <c>--continue</c> never destroys a conversation outright.
+    /// </summary>
+    public void StartNew()
+    {
+        lock (_gate)
+        {
+            if (File.Exists(FilePath) && new FileInfo(FilePath).Length > 0)
+            {
+                File.Move(FilePath, PreviousFilePath, overwrite: true);
+            }
+        }
+    }
+
     /// <summary>Empties the history (atomically, so a crash leaves the old file or an empty one).</summary>
     public void Clear()
     {
