@@ -54,7 +54,7 @@ public sealed class OllamaConnection : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             AutomaticDecompression = DecompressionMethods.None,
         };
-        var http = new HttpClient(new CancellableResponseHandler(primaryHandler))
+        var http = new HttpClient(new GuardedResponseHandler(primaryHandler))
         {
             BaseAddress = settings.OllamaUri,
             // Our own first-token and idle timeouts govern; HttpClient's single deadline would cut long answers.
