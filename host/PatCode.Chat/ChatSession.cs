@@ -113,8 +113,9 @@ public sealed class ChatSession
     /// <summary>Runs one turn. Never throws for Ollama's or the user's failures: they are reported and returned.</summary>
     public async Task<TurnResult> SendAsync(string input, CancellationToken cancellationToken)
     {
-        var message = (input ?? "").Trim();
-        if (message.Length == 0)
+        // Trailing space and blank lines around a pasted block go; the first line's indentation stays (code).
+        var message = (input ?? "").TrimEnd().TrimStart('\r', '\n');
+        if (message.Trim().Length == 0)
         {
             const string Empty = "empty message refused: type a question, or /help for the commands.";
             _output.WriteError(Empty);
