@@ -11,7 +11,6 @@ using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
 using PatCode.Sdk;
-using ChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace PatCode.Chat;
 
@@ -400,6 +399,4 @@ public sealed class ChatSession
             _output.WriteWarning($"could not save the history to {_store.FilePath}: {e.Message}");
         }
     }
-
-    internal static ChatMessage UserMessage(string text) => new(ChatRole.User, text);
 }
