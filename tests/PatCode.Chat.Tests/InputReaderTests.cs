@@ -62,4 +62,17 @@ public sealed class InputReaderTests
 
         Assert.That(prompts, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public async Task ReadAsync_LinesArrivingTogether_AreOnePastedMessage()
+    {
+        var source = new StringReader("/usr/bin/env is the first line\nsecond line\nthird line\ntyped later");
+        var pending = new Queue<bool>([true, true, false, false]);
+        var reader = new InputReader(source, () => pending.Count > 0 && pending.Dequeue());
+
+        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("/usr/bin/env is the first line\nsecond line\nthird line"));
+        Assert.That(reader.LastWasFenced, Is.True, "a pasted block starting with / is text");
+        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("typed later"));
+        Assert.That(reader.LastWasFenced, Is.False);
+    }
 }

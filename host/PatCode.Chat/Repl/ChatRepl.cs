@@ -19,6 +19,7 @@ public sealed class ChatRepl : IDisposable
     private readonly object _gate = new();
     private readonly CancellationTokenSource _exit = new();
     private CancellationTokenSource? _answer;
+    private Func<bool>? _inputPending;
 
     /// <param name="session">The conversation.</param>
     /// <param name="output">Where prompts, answers and errors go.</param>
@@ -66,6 +67,19 @@ public sealed class ChatRepl : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Whether the console has input waiting (the rest of a paste). Pass it to <see cref="DetectPastes"/>
+    /// when reading from an interactive console; never for redirected input, where every line is a message.
+    /// </summary>
+    public static bool ConsoleHasPendingInput() => !System.Console.IsInputRedirected && System.Console.KeyAvailable;
+
+    /// <summary>Joins lines that arrive together (a paste) into one message; see <see cref="ConsoleHasPendingInput"/>.</summary>
+    public ChatRepl DetectPastes(Func<bool> inputPending)
+    {
+        _inputPending = inputPending;
+        return this;
+    }
+
     /// <summary>Wires Ctrl+C of the console to <see cref="Interrupt"/>; dispose the result to unwire.</summary>
     public IDisposable AttachConsoleInterrupt()
     {
@@ -83,7 +97,7 @@ public sealed class ChatRepl : IDisposable
     public async Task<int> RunAsync(TextReader input, CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _exit.Token);
-        var reader = new InputReader(input);
+        var reader = new InputReader(input, _inputPending);
         while (!stop.IsCancellationRequested)
         {
             if (_output.IsInteractive)

@@ -11,8 +11,18 @@ internal sealed class InputReader
     public const string Fence = "\"\"\"";
 
     private readonly TextReader _reader;
+    private readonly Func<bool> _inputPending;
 
-    public InputReader(TextReader reader) => _reader = reader;
+    /// <param name="reader">Where lines come from.</param>
+    /// <param name="inputPending">
+    /// Whether more input is already waiting right after a line was read. On a terminal that means the
+    /// lines were pasted, not typed, so they are joined into one message instead of sent one by one.
+    /// </param>
+    public InputReader(TextReader reader, Func<bool>? inputPending = null)
+    {
+        _reader = reader;
+        _inputPending = inputPending ?? (static () => false);
+    }
 
     /// <summary>Whether the last message was a fenced block (so a leading slash is text, not a command).</summary>
     public bool LastWasFenced { get; private set; }
@@ -30,7 +40,7 @@ internal sealed class InputReader
         var trimmed = line.TrimStart();
         if (!trimmed.StartsWith(Fence, StringComparison.Ordinal))
         {
-            return line;
+            return await JoinPastedAsync(line, cancellationToken).ConfigureAwait(false);
         }
 
         LastWasFenced = true;
@@ -68,5 +78,30 @@ internal sealed class InputReader
 
             text.Append(next);
         }
+    }
+
+    private async Task<string> JoinPastedAsync(string first, CancellationToken cancellationToken)
+    {
+        if (!_inputPending())
+        {
+            return first;
+        }
+
+        // A paste: the whole block is one message, and a "/" at its start is text, not a command.
+        LastWasFenced = true;
+        var text = new StringBuilder(first);
+        do
+        {
+            var next = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                break;
+            }
+
+            text.Append('\n').Append(next);
+        }
+        while (_inputPending());
+
+        return text.ToString();
     }
 }
