@@ -112,4 +112,17 @@ public sealed class ChatReplTests
         Assert.That(bed.Output.Errors.Single(), Is.EqualTo("/broken failed: boom"));
         Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task RunAsync_StopsWhenTheHostsQuitCommandAsksTo()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        var quit = false;
+        using var repl = new ChatRepl(host.Session, bed.Output, (line, _) => Task.FromResult(quit = line == "/leave"), NullLogger.Instance).StopWhen(() => quit);
+
+        await repl.RunAsync(new StringReader("/leave\nnever sent\n"));
+
+        Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class ChatRepl : IDisposable
     private readonly CancellationTokenSource _exit = new();
     private CancellationTokenSource? _answer;
     private Func<bool>? _inputPending;
+    private Func<bool> _stopRequested = static () => false;
 
     /// <param name="session">The conversation.</param>
     /// <param name="output">Where prompts, answers and errors go.</param>
@@ -80,6 +81,13 @@ public sealed class ChatRepl : IDisposable
         return this;
     }
 
+    /// <summary>Ends the loop after a command when <paramref name="stopRequested"/> says so (e.g. the host's own /quit command ran).</summary>
+    public ChatRepl StopWhen(Func<bool> stopRequested)
+    {
+        _stopRequested = stopRequested;
+        return this;
+    }
+
     /// <summary>Wires Ctrl+C of the console to <see cref="Interrupt"/>; dispose the result to unwire.</summary>
     public IDisposable AttachConsoleInterrupt()
     {
@@ -134,6 +142,11 @@ public sealed class ChatRepl : IDisposable
                 }
 
                 await RunCommandAsync(trimmed, stop.Token).ConfigureAwait(false);
+                if (_stopRequested())
+                {
+                    break;
+                }
+
                 continue;
             }
 
