@@ -17,8 +17,9 @@ internal static class ChatErrors
     public static string TimedOut(Uri ollama, TimeSpan timeout) =>
         $"Ollama at {Display(ollama)} accepted the request but did not answer within {Seconds(timeout)} s (timed out): the model may still be loading; try again, or raise chat.timeoutSeconds.";
 
-    public static string Describe(Exception exception, Uri ollama, string model) => exception switch
+    public static string Describe(Exception exception, Uri ollama, string model, TimeSpan? timeout = null) => exception switch
     {
+        TimeoutException => TimedOut(ollama, timeout ?? TimeSpan.Zero),
         ResponseError e => $"Ollama reported an error mid-answer: {e.Message}. The partial answer is kept and marked as cut.",
         OllamaException e => $"Ollama rejected the request: {e.Message}.",
         HttpRequestException { StatusCode: HttpStatusCode.NotFound } => ModelNotFound(model),

@@ -149,7 +149,25 @@ public sealed class ChatSession
             ChatLog.PluginFailed(_logger, run.Plugin, run.Outcome.ToString(), run.Error);
         }
 
-        var window = await ContextWindowAsync(cancellationToken).ConfigureAwait(false);
+        int window;
+        try
+        {
+            window = await ContextWindowAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            // Ollama accepted the connection but answers nothing; asking it to chat would only wait again.
+            var timedOut = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            ChatLog.TimedOut(_logger, e, _settings.Timeout);
+            _output.WriteError(timedOut);
+            return new TurnResult(TurnStatus.Failed, "", timedOut, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _output.WriteWarning("cancelled before the model was asked.");
+            return new TurnResult(TurnStatus.Cancelled, "", null, null);
+        }
+
         AssembledPrompt prompt;
         try
         {
@@ -248,7 +266,7 @@ public sealed class ChatSession
         catch (Exception e) when (e is not OperationCanceledException || !linked.IsCancellationRequested)
         {
             status = TurnStatus.Failed;
-            failure = ChatErrors.Describe(e, _catalog.Uri, Model);
+            failure = ChatErrors.Describe(e, _catalog.Uri, Model, _settings.Timeout);
             ChatLog.TurnFailed(_logger, e);
         }
 

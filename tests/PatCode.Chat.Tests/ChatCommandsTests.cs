@@ -200,6 +200,19 @@ public sealed class ChatCommandsTests
     }
 
     [Test]
+    public async Task Models_ServerThatNeverAnswers_TimesOutWithTheConfiguredSeconds()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        bed.Emulator.Fault = EmulatorFault.Hang;
+        using var host = bed.CreateHost(s => s with { Timeout = TimeSpan.FromSeconds(1) });
+
+        var exit = await Run(host, bed, "models");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failure));
+        Assert.That(bed.Output.Errors.Single(), Does.Contain("did not answer within 1 s (timed out)"));
+    }
+
+    [Test]
     public async Task Stats_ShowsMessagesModelFilesAndContributorLines()
     {
         await using var bed = await ChatTestBed.StartAsync();

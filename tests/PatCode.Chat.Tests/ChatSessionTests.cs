@@ -173,6 +173,22 @@ public sealed class ChatSessionTests
     }
 
     [Test]
+    public async Task SendAsync_ServerThatAnswersShowButNotChat_TimesOutOnTheChatCall()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost(s => s with { Timeout = TimeSpan.FromSeconds(1) });
+        await host.Session.Catalog.GetContextLengthAsync("llama3.2", CancellationToken.None);
+        bed.Emulator.Fault = EmulatorFault.Hang;
+
+        var result = await host.Session.SendAsync("hello?", CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(TurnStatus.Failed));
+        Assert.That(bed.Output.Errors.Single(), Does.Contain("did not answer within 1 s (timed out)"));
+        Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(1));
+        Assert.That(host.Session.History.Single().Content, Is.EqualTo("hello?"), "the question stays in the history");
+    }
+
+    [Test]
     public async Task SendAsync_SilenceAfterSomeTokens_AlsoTimesOutAndKeepsThePartial()
     {
         await using var bed = await ChatTestBed.StartAsync();

@@ -6,7 +6,7 @@ public enum EmulatorFault
     /// <summary>Answers normally.</summary>
     None,
 
-    /// <summary>Accepts the request and never answers (no headers), until the client gives up or the emulator is disposed.</summary>
+    /// <summary>Accepts every request and never answers (no headers), until the client gives up or the emulator is disposed.</summary>
     Hang,
 
     /// <summary>Answers 503, as Ollama does when its queue is full.</summary>

@@ -171,10 +171,17 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
         request.CompletedTimestamp = Stopwatch.GetTimestamp();
     }
 
-    private Task RouteAsync(HttpContext context, RecordedRequest request)
+    private async Task RouteAsync(HttpContext context, RecordedRequest request)
     {
+        if (Fault == EmulatorFault.Hang)
+        {
+            // Headers are never sent: the client sees a server that accepted the connection and went silent.
+            using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await Task.Delay(Timeout.Infinite, abort.Token).ConfigureAwait(false);
+        }
+
         var method = request.Method;
-        return request.Path switch
+        await (request.Path switch
         {
             "/" when method is "GET" or "HEAD" => WriteTextAsync(context, "Ollama is running"),
             "/api/version" when method == "GET" => WriteJsonAsync(context, 200, new JsonObject { ["version"] = Version }),
@@ -183,7 +190,7 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
             "/api/chat" when method == "POST" => CompleteAsync(context, request, chat: true),
             "/api/generate" when method == "POST" => CompleteAsync(context, request, chat: false),
             _ => WriteTextAsync(context, "404 page not found", 404),
-        };
+        }).ConfigureAwait(false);
     }
 
     private JsonObject Tags()
@@ -259,12 +266,6 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
             {
                 await WriteErrorAsync(context, 400, problem).ConfigureAwait(false);
                 return;
-            }
-
-            if (Fault == EmulatorFault.Hang)
-            {
-                // Headers are never sent: the client sees a connection that accepted and went silent.
-                await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
             }
 
             if (Fault == EmulatorFault.Unavailable || TryTakeFailure(out _))

@@ -26,9 +26,9 @@ internal sealed class ModelCommand(ChatSession session) : IHostCommand
         {
             models = await session.Catalog.ListAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            output.WriteError(ChatErrors.Describe(e, session.OllamaUri, wanted));
+            output.WriteError(ChatErrors.Describe(e, session.OllamaUri, wanted, session.Catalog.Timeout));
             return ExitCodes.Failure;
         }
 

@@ -20,9 +20,9 @@ internal sealed class ModelsCommand(ChatSession session) : IHostCommand
         {
             models = await session.Catalog.ListAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
-            output.WriteError(ChatErrors.Describe(e, session.OllamaUri, session.Model));
+            output.WriteError(ChatErrors.Describe(e, session.OllamaUri, session.Model, session.Catalog.Timeout));
             return ExitCodes.Failure;
         }
 

@@ -10,21 +10,29 @@ namespace PatCode.Chat.Ollama;
 public sealed class ModelCatalog
 {
     private readonly IOllamaApiClient _ollama;
+    private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, int?> _contextLengths = new(StringComparer.OrdinalIgnoreCase);
 
-    public ModelCatalog(IOllamaApiClient ollama, ILogger logger)
+    /// <param name="ollama">OllamaSharp's client.</param>
+    /// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
+    /// <param name="logger">For details of failures.</param>
+    public ModelCatalog(IOllamaApiClient ollama, TimeSpan timeout, ILogger logger)
     {
         _ollama = ollama;
+        _timeout = timeout;
         _logger = logger;
     }
+
+    /// <summary>How long one call may take.</summary>
+    public TimeSpan Timeout => _timeout;
 
     public Uri Uri => _ollama.Uri;
 
     /// <summary>The local models. Throws what OllamaSharp throws when Ollama is unreachable.</summary>
     public async Task<IReadOnlyList<LocalModel>> ListAsync(CancellationToken cancellationToken)
     {
-        var models = await _ollama.ListLocalModelsAsync(cancellationToken).ConfigureAwait(false);
+        var models = await WithTimeoutAsync(ct => _ollama.ListLocalModelsAsync(ct), cancellationToken).ConfigureAwait(false);
         return models
             .Select(m => new LocalModel(m.Name, m.Size, m.Details?.ParameterSize ?? "", m.Details?.QuantizationLevel ?? ""))
             .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
@@ -39,7 +47,10 @@ public sealed class ModelCatalog
         return models.Any(m => string.Equals(WithTag(m.Name), wanted, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The model's context length from <c>model_info</c>, or <see langword="null"/> when it cannot be had (the caller assumes a default).</summary>
+    /// <summary>
+    /// The model's context length from <c>model_info</c>, or <see langword="null"/> when it cannot be had (the
+    /// caller assumes a default). Throws <see cref="TimeoutException"/> when Ollama does not answer at all.
+    /// </summary>
     public async Task<int?> GetContextLengthAsync(string model, CancellationToken cancellationToken)
     {
         if (_contextLengths.TryGetValue(model, out var known))
@@ -50,7 +61,7 @@ public sealed class ModelCatalog
         int? length = null;
         try
         {
-            var show = await _ollama.ShowModelAsync(new ShowModelRequest { Model = model }, cancellationToken).ConfigureAwait(false);
+            var show = await WithTimeoutAsync(ct => _ollama.ShowModelAsync(new ShowModelRequest { Model = model }, ct), cancellationToken).ConfigureAwait(false);
             length = ReadContextLength(show.Info);
             _contextLengths[model] = length;
         }
@@ -61,6 +72,20 @@ public sealed class ModelCatalog
         }
 
         return length;
+    }
+
+    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Ollama at {Uri} did not answer within {_timeout.TotalSeconds} s.", e);
+        }
     }
 
     internal static string WithTag(string name) => name.Contains(':', StringComparison.Ordinal) ? name : name + ":latest";

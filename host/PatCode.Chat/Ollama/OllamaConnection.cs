@@ -66,7 +66,7 @@ public sealed class OllamaConnection : IDisposable
         configure?.Invoke(builder);
         builder.Use(inner => new RetryingChatClient(inner, settings.Retries, settings.RetryDelay, timeProvider ?? TimeProvider.System, logger));
         var chatClient = builder.Build();
-        return new OllamaConnection(http, api, chatClient, new ModelCatalog(api, logger));
+        return new OllamaConnection(http, api, chatClient, new ModelCatalog(api, settings.Timeout, logger));
     }
 
     public void Dispose()
