@@ -34,4 +34,10 @@ internal static partial class ChatLog
 
     [LoggerMessage(10, LogLevel.Warning, "Command failed: {Command}")]
     public static partial void CommandFailed(ILogger logger, Exception exception, string command);
+
+    [LoggerMessage(11, LogLevel.Error, "The plugin chain failed; answering without plugin context")]
+    public static partial void ChainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Error, "Unexpected failure in a chat turn")]
+    public static partial void TurnCrashed(ILogger logger, Exception exception);
 }

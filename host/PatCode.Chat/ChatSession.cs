@@ -143,6 +143,13 @@ public sealed class ChatSession
             _output.WriteWarning("cancelled before the model was asked.");
             return new TurnResult(TurnStatus.Cancelled, "", null, null);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The chain isolates each plugin; if the chain itself fails, answer without plugin context rather than not at all.
+            ChatLog.ChainFailed(_logger, e);
+            _output.WriteWarning($"the plugins failed ({e.GetType().Name}); answering without their context. Details are in the log.");
+            chain = ChainResult.Empty;
+        }
 
         foreach (var run in chain.Runs.Where(r => r.Outcome is PluginRunOutcome.Failed or PluginRunOutcome.TimedOut))
         {

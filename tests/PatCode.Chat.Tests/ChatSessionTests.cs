@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Moq;
 using PatCode.Chat.Tests.Support;
 using PatCode.Sdk;
 using PatCode.Testing.Ollama;
@@ -377,6 +378,20 @@ public sealed class ChatSessionTests
         await host.Session.SendAsync("through the middleware", CancellationToken.None);
 
         Assert.That(seen, Is.EqualTo(new[] { "through the middleware" }));
+    }
+
+    [Test]
+    public async Task SendAsync_ChainThatThrows_AnswersWithoutPluginContextAndWarns()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        var chain = new Mock<PatCode.Core.Plugins.IPluginChain>();
+        chain.Setup(c => c.RunAsync(It.IsAny<PatCode.Core.Plugins.ChainRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("chain bug"));
+        using var host = ChatHost.Create(new ChatHostOptions { Settings = bed.Settings(), Chain = chain.Object, Output = bed.Output, Paths = bed.Paths, WorkingDirectory = bed.WorkingDirectory });
+
+        var result = await host.Session.SendAsync("still answer me", CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(TurnStatus.Completed));
+        Assert.That(bed.Output.Warnings.Single(), Does.StartWith("the plugins failed (InvalidOperationException)"));
     }
 
     internal static async Task WaitUntil(Func<bool> condition)

@@ -203,6 +203,15 @@ public sealed class ChatRepl : IDisposable
         {
             await _session.SendAsync(message, answer.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (answer.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The session reports Ollama's failures itself; this is a bug, and it must not end the REPL.
+            ChatLog.TurnCrashed(_logger, e);
+            _output.WriteError($"the answer failed unexpectedly ({e.GetType().Name}); details are in the log. The history is intact.");
+        }
         finally
         {
             lock (_gate)
