@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Static checks for everything that is not C#: shell scripts (shellcheck), the compose file
+# (docker-compose config), YAML (yamllint), JSON (the Grafana dashboard) and the Dockerfile (hadolint when
+# installed, else the grep rules below). No Docker engine is needed.
+set -euo pipefail
+
+usage() {
+  cat <<'TXT'
+Usage: scripts/lint.sh [--allow-missing] [--help]
+
+Runs, from the repository root:
+  shellcheck     install.sh, scripts/*.sh, docker/*.sh and .ci/run (when present)
+  docker-compose docker-compose -f docker/docker-compose.yml config -q (validates without an engine)
+  yamllint       .yamllint, docker/**/*.yml with the repository's .yamllint settings
+  json           docker/grafana/dashboards/*.json parse (python3)
+  Dockerfile     hadolint when installed; otherwise grep rules: pinned base images, a non-root USER,
+                 a HEALTHCHECK, multi-stage, no ADD of URLs, no sudo, apt-get hygiene
+
+  --allow-missing  skip a check whose tool is not installed (with a warning) instead of failing
+  --help, -h       this text
+
+Tools (Debian packages): shellcheck, docker-compose, yamllint, python3.
+Exit codes: 0 all checks passed, 1 a check failed or a tool is missing, 2 bad usage.
+TXT
+}
+
+allow_missing=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --allow-missing) allow_missing=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "lint: error: unknown flag '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$repo"
+failures=0
+
+fail() { echo "lint: FAIL $*" >&2; failures=$((failures + 1)); }
+pass() { echo "lint: ok   $*"; }
+
+have() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$allow_missing" -eq 1 ]; then
+    echo "lint: skip $2 ($1 is not installed; apt-get install $3)" >&2
+  else
+    fail "$2: $1 is not installed; install it (apt-get install $3) or pass --allow-missing"
+  fi
+  return 1
+}
+
+# Shell scripts.
+scripts=()
+[ -f install.sh ] && scripts+=(install.sh)
+for f in scripts/*.sh docker/*.sh .ci/run; do
+  [ -f "$f" ] && scripts+=("$f")
+done
+if have shellcheck shellcheck shellcheck; then
+  if shellcheck -x "${scripts[@]}"; then pass "shellcheck (${#scripts[@]} scripts)"; else fail "shellcheck"; fi
+fi
+
+# Compose file.
+if have docker-compose "docker-compose config" docker-compose; then
+  if docker-compose -f docker/docker-compose.yml config -q; then pass "docker-compose config"; else fail "docker-compose config"; fi
+fi
+
+# YAML.
+mapfile -t yaml_files < <(find docker -type f \( -name '*.yml' -o -name '*.yaml' \) | LC_ALL=C sort)
+yaml_files+=(.yamllint)
+if have yamllint yamllint yamllint; then
+  if yamllint --strict -c .yamllint "${yaml_files[@]}"; then pass "yamllint (${#yaml_files[@]} files)"; else fail "yamllint"; fi
+fi
+
+# JSON.
+if have python3 "json" python3; then
+  json_ok=1
+  for f in docker/grafana/dashboards/*.json; do
+    [ -f "$f" ] || continue
+    python3 -m json.tool "$f" >/dev/null || { fail "json: $f does not parse"; json_ok=0; }
+  done
+  [ "$json_ok" -eq 0 ] || pass "json"
+fi
+
+# Dockerfile.
+dockerfile=docker/Dockerfile
+if command -v hadolint >/dev/null 2>&1; then
+  if hadolint "$dockerfile"; then pass "hadolint"; else fail "hadolint"; fi
+else
+  before=$failures
+  # Instructions with their continuation lines joined, comments dropped.
+  instructions="$(sed -e 's/[[:space:]]*#.*$//' "$dockerfile" | sed -e ':a' -e '/\\$/N; s/\\\n/ /; ta' | grep -v '^[[:space:]]*$')"
+  from_lines="$(grep -Ei '^FROM ' <<< "$instructions" || true)"
+  [ "$(grep -c . <<< "$from_lines")" -ge 2 ] || fail "$dockerfile: expected a multi-stage build (two or more FROM)"
+  stages="$(sed -nE 's/^FROM .* AS ([A-Za-z0-9_-]+).*/\1/Ip' <<< "$from_lines")"
+  while IFS= read -r line; do
+    image="$(awk '{print $2}' <<< "$line")"
+    if grep -qx -- "$image" <<< "$stages"; then continue; fi
+    case "$image" in
+      *@sha256:*) ;;
+      *:latest) fail "$dockerfile: '$image' uses :latest; pin a version" ;;
+      *:*) ;;
+      *) fail "$dockerfile: '$image' has no tag; pin a version" ;;
+    esac
+  done <<< "$from_lines"
+  last_user="$(grep -Ei '^USER ' <<< "$instructions" | tail -n 1 | awk '{print $2}')"
+  case "$last_user" in
+    "") fail "$dockerfile: no USER; the image must not run as root" ;;
+    root|0|0:*|root:*) fail "$dockerfile: the last USER is root" ;;
+  esac
+  grep -Eqi '^HEALTHCHECK ' <<< "$instructions" || fail "$dockerfile: no HEALTHCHECK"
+  if grep -Eqi '^HEALTHCHECK +NONE' <<< "$instructions"; then fail "$dockerfile: HEALTHCHECK NONE"; fi
+  if grep -Eqi '^ADD +(--[^ ]+ +)*https?://' <<< "$instructions"; then fail "$dockerfile: ADD of a URL; download with a checked RUN instead"; fi
+  if grep -Eqi '^RUN .*\bsudo\b' <<< "$instructions"; then fail "$dockerfile: sudo in RUN"; fi
+  while IFS= read -r line; do
+    grep -q -- '--no-install-recommends' <<< "$line" || fail "$dockerfile: apt-get install without --no-install-recommends"
+    grep -q 'rm -rf /var/lib/apt/lists' <<< "$line" || fail "$dockerfile: apt-get install without removing /var/lib/apt/lists"
+  done < <(grep -Ei '^RUN .*apt-get install' <<< "$instructions" || true)
+  if grep -Eqi '^RUN .*\bcd ' <<< "$instructions"; then fail "$dockerfile: 'cd' in RUN; use WORKDIR"; fi
+  grep -Eqi 'PublishReadyToRun=true' <<< "$instructions" || fail "$dockerfile: the publish is not ReadyToRun"
+  [ "$failures" -ne "$before" ] || pass "Dockerfile rules (hadolint not installed)"
+fi
+
+if [ "$failures" -gt 0 ]; then
+  echo "lint: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "lint: all checks passed"
