@@ -120,11 +120,14 @@ case "$output/" in "$home"/*) die "the output folder '$output' is inside '$home'
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 name="patcode-backup-$stamp"
-# Two backups within one second get -1, -2... rather than failing or overwriting.
-suffix=0
+# Names sort by time, which --keep relies on: a second backup within the same second waits for the next one.
+tries=0
 while [ -e "$output/$name.tar.gz" ]; do
-  suffix=$((suffix + 1))
-  name="patcode-backup-$stamp-$suffix"
+  tries=$((tries + 1))
+  [ "$tries" -le 5 ] || die "$output/$name.tar.gz already exists"
+  sleep 1
+  stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+  name="patcode-backup-$stamp"
 done
 archive="$output/$name.tar.gz"
 
@@ -189,6 +192,7 @@ say "archive: $archive"
 [ "$quiet" -eq 0 ] || echo "$archive"
 
 if [ -n "$keep" ]; then
-  mapfile -t old < <(find "$output" -maxdepth 1 -type f -name 'patcode-backup-*.tar.gz' | LC_ALL=C sort -r | tail -n +"$((keep + 1))")
-  for f in "${old[@]+"${old[@]}"}"; do rm -f "$f"; say "removed old backup $f"; done
+  # A read loop rather than mapfile: macOS still ships bash 3.2.
+  find "$output" -maxdepth 1 -type f -name 'patcode-backup-*.tar.gz' | LC_ALL=C sort -r | tail -n +"$((keep + 1))" |
+    while IFS= read -r f; do rm -f "$f"; say "removed old backup $f"; done
 fi

@@ -76,16 +76,11 @@ public sealed class BackupRestoreTests
     public void Backup_KeepN_RemovesAllButTheNewestArchives()
     {
         SampleState.WriteFiles(Home);
-        Backup();
-        Backup();
+        var oldest = Backup();
+        var middle = Backup();
         var newest = Backup("--keep", "2");
 
-        var left = Directory.GetFiles(Backups, "patcode-backup-*.tar.gz");
-        Assert.Multiple(() =>
-        {
-            Assert.That(left, Has.Length.EqualTo(2));
-            Assert.That(left, Does.Contain(newest));
-        });
+        Assert.That(Directory.GetFiles(Backups, "patcode-backup-*.tar.gz"), Is.EquivalentTo(new[] { middle, newest }), $"{oldest} should be the one removed");
     }
 
     [Test]
