@@ -27,7 +27,7 @@ patcode plugins list >/dev/null 2>&1 || { echo "healthcheck: 'patcode plugins li
 port="${TELEMETRY_PROMETHEUS_PORT:-}"
 if [ -n "$port" ]; then
   path="${PATCODE_METRICS_PATH:-/metrics}"
-  exec 3<>"/dev/tcp/127.0.0.1/$port" || { echo "healthcheck: nothing listens on the metrics port $port" >&2; exit 1; }
+  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || { echo "healthcheck: nothing listens on the metrics port $port" >&2; exit 1; }
   printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&3
   status=""
   IFS= read -r -t 5 status <&3 || true
