@@ -21,10 +21,16 @@ case "${1:-}" in
   *) echo "healthcheck: error: unknown flag '$1' (see --help)" >&2; exit 2 ;;
 esac
 
-patcode --version >/dev/null 2>&1 || { echo "healthcheck: 'patcode --version' failed" >&2; exit 1; }
-patcode plugins list >/dev/null 2>&1 || { echo "healthcheck: 'patcode plugins list' failed" >&2; exit 1; }
-
 port="${TELEMETRY_PROMETHEUS_PORT:-}"
+
+# The checks run without the exporters' settings: the running REPL already holds the metrics port, and a health
+# check every 30 s must not show up as traffic in Prometheus or Jaeger.
+quiet_patcode() {
+  env -u TELEMETRY_PROMETHEUS_PORT -u TELEMETRY_PROMETHEUS_HOST -u OTEL_EXPORTER_OTLP_ENDPOINT patcode "$@" >/dev/null 2>&1
+}
+quiet_patcode --version || { echo "healthcheck: 'patcode --version' failed" >&2; exit 1; }
+quiet_patcode plugins list || { echo "healthcheck: 'patcode plugins list' failed" >&2; exit 1; }
+
 if [ -n "$port" ]; then
   path="${PATCODE_METRICS_PATH:-/metrics}"
   { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || { echo "healthcheck: nothing listens on the metrics port $port" >&2; exit 1; }

@@ -93,12 +93,14 @@ public sealed class HealthcheckTests
         var bin = _temp.Combine("bin");
         Directory.CreateDirectory(bin);
         var patcode = Path.Combine(bin, "patcode");
-        File.WriteAllText(patcode, $"#!/bin/sh\nexit {patcodeExitCode}\n");
+        // The stand-in fails if it sees the exporter settings: the real REPL already holds the metrics port.
+        File.WriteAllText(patcode, $"#!/bin/sh\n[ -z \"$TELEMETRY_PROMETHEUS_PORT$OTEL_EXPORTER_OTLP_ENDPOINT\" ] || exit 9\nexit {patcodeExitCode}\n");
         File.SetUnixFileMode(patcode, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return ProcessRunner.RunScript("docker/healthcheck.sh", [], new Dictionary<string, string?>
         {
             ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
             ["TELEMETRY_PROMETHEUS_PORT"] = metricsPort?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317",
         }, TimeSpan.FromSeconds(60));
     }
 }
