@@ -169,7 +169,7 @@ file_count="$(find "$data" -type f | wc -l | tr -d ' ')"
   echo "  \"sqliteBackupTool\": \"$sqlite_used\","
   echo "  \"fileCount\": $file_count,"
   printf '  "included": ['
-  sep=""; for i in "${included[@]}"; do printf '%s%s' "$sep" "$(json_string "$i")"; sep=", "; done
+  sep=""; for i in "${included[@]+"${included[@]}"}"; do printf '%s%s' "$sep" "$(json_string "$i")"; sep=", "; done
   echo "],"
   printf '  "missing": ['
   sep=""; for i in "${missing[@]+"${missing[@]}"}"; do printf '%s%s' "$sep" "$(json_string "$i")"; sep=", "; done
