@@ -13,6 +13,7 @@ Runs, from the repository root:
   docker-compose docker-compose -f docker/docker-compose.yml config -q (validates without an engine)
   yamllint       .yamllint, docker/**/*.yml with the repository's .yamllint settings
   json           docker/grafana/dashboards/*.json parse (python3)
+  dashboard      the Grafana dashboard charts every metric in host/PatCode.Core/Diagnostics/InstrumentNames.cs
   Dockerfile     hadolint when installed; otherwise grep rules: pinned base images, a non-root USER,
                  a HEALTHCHECK, multi-stage, no ADD of URLs, no sudo, apt-get hygiene
 
@@ -80,6 +81,18 @@ if have python3 "json" python3; then
     python3 -m json.tool "$f" >/dev/null || { fail "json: $f does not parse"; json_ok=0; }
   done
   [ "$json_ok" -eq 0 ] || pass "json"
+fi
+
+# The dashboard must chart every metric the host defines: a renamed or new metric in InstrumentNames.cs shows up
+# here instead of as an empty panel. Span names (constants ending in Span) are not metrics.
+names_file=host/PatCode.Core/Diagnostics/InstrumentNames.cs
+dashboard=docker/grafana/dashboards/patcode.json
+if [ -f "$names_file" ] && [ -f "$dashboard" ]; then
+  uncovered=""
+  while IFS= read -r metric; do
+    grep -q "${metric//./_}" "$dashboard" || uncovered="$uncovered $metric"
+  done < <(grep -E 'const string [A-Za-z]+ *= *"' "$names_file" | grep -Ev 'const string [A-Za-z]+Span ' | sed -E 's/.*= *"([^"]+)".*/\1/')
+  if [ -z "$uncovered" ]; then pass "dashboard covers $names_file"; else fail "$dashboard has no panel for:$uncovered"; fi
 fi
 
 # Dockerfile.
