@@ -121,6 +121,15 @@ link_is_ours() {
   [ "$target" = "$share/patcode" ]
 }
 
+# Whatever happens (failure, Ctrl-C), no staging folder stays behind, and an old install that was moved aside
+# goes back into place if the new one never got there.
+staging=""
+remove_staging() {
+  [ -n "$staging" ] || return 0
+  if [ -d "$staging.old" ] && [ ! -e "$share" ]; then mv "$staging.old" "$share" || true; fi
+  rm -rf "$staging" "$staging.old" "$staging.log"
+}
+
 install_local() {
   require_dotnet_sdk
   [ -f "$repo/host/PatCode.Cli/PatCode.Cli.csproj" ] || die "host/PatCode.Cli/PatCode.Cli.csproj is missing in $repo; run install.sh from a complete PatCode checkout"
@@ -130,10 +139,8 @@ install_local() {
   confirm "Install PatCode into $share and link $link?"
 
   mkdir -p "$prefix/share" "$bin" || die "cannot create $prefix/share or $bin (permissions?)"
-  local staging
   staging="$(mktemp -d "$prefix/share/.patcode-install.XXXXXX")" || die "cannot create a staging folder in $prefix/share"
-  # shellcheck disable=SC2064 # expand now: the trap must remove this staging folder
-  trap "rm -rf '$staging' '$staging.old'" EXIT
+  trap remove_staging EXIT
 
   say "publishing host/PatCode.Cli (Release, $os-$arch) - this takes a minute"
   local log="$staging.log"
@@ -151,10 +158,7 @@ install_local() {
   if [ -d "$share" ]; then
     mv "$share" "$staging.old" || die "cannot move the previous install at $share aside"
   fi
-  if ! mv "$staging/app" "$share"; then
-    if [ -d "$staging.old" ]; then mv "$staging.old" "$share"; fi
-    die "cannot move the new install into $share; the previous install was kept"
-  fi
+  mv "$staging/app" "$share" || die "cannot move the new install into $share; the previous install was kept"
   ln -sfn "$share/patcode" "$link" || die "cannot link $link"
   rm -rf "$staging" "$staging.old"
   trap - EXIT
