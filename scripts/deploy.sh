@@ -90,11 +90,11 @@ fi
 # 3-5 need the Docker engine.
 compose_cmd=()
 if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
-  compose_cmd=(docker compose -f "$compose_file")
+  compose_cmd=(docker compose -p patcode -f "$compose_file")
 elif command -v docker-compose >/dev/null 2>&1; then
-  compose_cmd=(docker-compose -f "$compose_file")
+  compose_cmd=(docker-compose -p patcode -f "$compose_file")
 elif [ "$dry_run" -eq 1 ]; then
-  compose_cmd=(docker compose -f "$compose_file")
+  compose_cmd=(docker compose -p patcode -f "$compose_file")
 else
   die "neither 'docker compose' nor 'docker-compose' works; install Docker with the compose plugin"
 fi

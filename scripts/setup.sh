@@ -24,7 +24,8 @@ Builds and starts docker/docker-compose.yml (patcode, ollama, jaeger, prometheus
   --help, -h         this text
 
 Afterwards: Grafana http://127.0.0.1:3000, Prometheus http://127.0.0.1:9090, Jaeger http://127.0.0.1:16686,
-Ollama http://127.0.0.1:11434; talk to PatCode with: docker compose -f docker/docker-compose.yml attach patcode
+Ollama http://127.0.0.1:11434; talk to PatCode with: docker compose -p patcode -f docker/docker-compose.yml attach patcode
+The compose project is named 'patcode' (volumes patcode_patcode-home, patcode_ollama-models, ...).
 
 Exit codes: 0 success, 1 failure, 2 bad usage.
 TXT
@@ -67,9 +68,9 @@ done
 compose_cmd=()
 find_compose() {
   if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
-    compose_cmd=(docker compose -f "$compose_file")
+    compose_cmd=(docker compose -p patcode -f "$compose_file")
   elif command -v docker-compose >/dev/null 2>&1; then
-    compose_cmd=(docker-compose -f "$compose_file")
+    compose_cmd=(docker-compose -p patcode -f "$compose_file")
   else
     return 1
   fi
@@ -88,7 +89,7 @@ step() { say "[$1/5] $2"; }
 step 1 "checking Docker"
 if [ "$dry_run" -eq 1 ]; then
   if command -v docker >/dev/null 2>&1; then say "docker: found"; else say "docker: not found (needed for a real run)"; fi
-  find_compose || compose_cmd=(docker compose -f "$compose_file")
+  find_compose || compose_cmd=(docker compose -p patcode -f "$compose_file")
 else
   command -v docker >/dev/null 2>&1 || die "docker is not installed; install Docker Engine (https://docs.docker.com/engine/install/) and run this again"
   find_compose || die "neither 'docker compose' nor 'docker-compose' works; install the Docker compose plugin (https://docs.docker.com/compose/install/)"
@@ -102,10 +103,10 @@ done
 env_file="$repo/docker/.env"
 if [ ! -f "$env_file" ]; then
   if [ "$dry_run" -eq 1 ]; then
-    echo "would write: $env_file with a random GRAFANA_ADMIN_PASSWORD (mode 0600)"
+    echo "would write: $env_file with COMPOSE_PROJECT_NAME=patcode and a random GRAFANA_ADMIN_PASSWORD (mode 0600)"
   else
     password="$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"
-    (umask 077 && printf 'GRAFANA_ADMIN_PASSWORD=%s\n' "$password" > "$env_file")
+    (umask 077 && printf 'COMPOSE_PROJECT_NAME=patcode\nGRAFANA_ADMIN_PASSWORD=%s\n' "$password" > "$env_file")
     say "wrote $env_file (Grafana admin password; keep it private)"
   fi
 fi
