@@ -14,6 +14,7 @@ Runs, from the repository root:
   yamllint       .yamllint, docker/**/*.yml with the repository's .yamllint settings
   json           docker/grafana/dashboards/*.json parse (python3)
   dashboard      the Grafana dashboard charts every metric in host/PatCode.Core/Diagnostics/InstrumentNames.cs
+  promtool       (optional, when installed) prometheus.yml and every dashboard query parse
   Dockerfile     hadolint when installed; otherwise grep rules: pinned base images, a non-root USER,
                  a HEALTHCHECK, multi-stage, no ADD of URLs, no sudo, apt-get hygiene
 
@@ -93,6 +94,36 @@ if [ -f "$names_file" ] && [ -f "$dashboard" ]; then
     grep -q "${metric//./_}" "$dashboard" || uncovered="$uncovered $metric"
   done < <(grep -E 'const string [A-Za-z]+ *= *"' "$names_file" | grep -Ev 'const string [A-Za-z]+Span ' | sed -E 's/.*= *"([^"]+)".*/\1/')
   if [ -z "$uncovered" ]; then pass "dashboard covers $names_file"; else fail "$dashboard has no panel for:$uncovered"; fi
+fi
+
+# Prometheus config and the dashboard's PromQL, when promtool is installed (Debian package prometheus; optional
+# because it is large). Each panel query becomes a recording rule, with Grafana's $__rate_interval set to 5m.
+if command -v promtool >/dev/null 2>&1; then
+  if promtool check config docker/prometheus/prometheus.yml >/dev/null; then pass "promtool check config"; else fail "promtool check config"; fi
+  if command -v python3 >/dev/null 2>&1; then
+    rules="$(mktemp "${TMPDIR:-/tmp}/patcode-dashboard-rules.XXXXXX")"
+    python3 - "$rules" docker/grafana/dashboards/*.json <<'PY'
+import json, sys
+out = open(sys.argv[1], "w")
+out.write("groups:\n  - name: dashboard\n    rules:\n")
+count = 0
+for path in sys.argv[2:]:
+    for panel in json.load(open(path))["panels"]:
+        for target in panel.get("targets", []):
+            count += 1
+            expr = target["expr"].replace("$__rate_interval", "5m")
+            out.write("      - record: dashboard:query%d\n        expr: %s\n" % (count, json.dumps(expr)))
+PY
+    if promtool_output="$(promtool check rules "$rules" 2>&1)"; then
+      pass "promtool: dashboard PromQL"
+    else
+      echo "$promtool_output" >&2
+      fail "promtool: a dashboard query does not parse (see above)"
+    fi
+    rm -f "$rules"
+  fi
+else
+  echo "lint: skip promtool checks (optional; apt-get install prometheus to enable)"
 fi
 
 # Dockerfile.
