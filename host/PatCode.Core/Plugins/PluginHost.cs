@@ -274,7 +274,7 @@ public sealed class PluginHost : IAsyncDisposable
 
             foreach (var command in declared)
             {
-                if (_options.ReservedCommandNames.Contains(command.Name))
+                if (_options.IsReservedCommandName(command.Name))
                 {
                     Note(plugin.Name, $"command /{command.Name} refused: PatCode has its own /{command.Name}");
                 }

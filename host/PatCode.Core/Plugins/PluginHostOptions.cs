@@ -12,6 +12,6 @@ public sealed record PluginHostOptions(IReadOnlyList<PluginRoot> Roots, string S
     /// <summary>The prototype's PLUGINS_ENABLED switch: false keeps every plugin off.</summary>
     public bool PluginsEnabled { get; init; } = true;
 
-    /// <summary>Names of the host's own slash commands, which plugin commands may not take.</summary>
-    public IReadOnlySet<string> ReservedCommandNames { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Whether a name belongs to one of the host's own slash commands, which plugin commands may not take.</summary>
+    public Func<string, bool> IsReservedCommandName { get; init; } = static _ => false;
 }

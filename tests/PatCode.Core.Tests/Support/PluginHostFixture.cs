@@ -37,7 +37,7 @@ internal sealed class PluginHostFixture : IAsyncDisposable
             ExecuteTimeout = timeout ?? TimeSpan.FromSeconds(2),
             HookTimeout = TimeSpan.FromSeconds(2),
             PluginsEnabled = pluginsEnabled,
-            ReservedCommandNames = new HashSet<string>(["help", "plugins"], StringComparer.OrdinalIgnoreCase),
+            IsReservedCommandName = name => name is "help" or "plugins",
         };
         Host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(Logs, TimeProvider.System), Logs);
         return Host;
