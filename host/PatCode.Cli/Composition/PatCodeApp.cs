@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using PatCode.Core;
+using PatCode.Core.Commands;
+using PatCode.Core.Configuration;
+using PatCode.Core.Console;
+using PatCode.Core.Logging;
+using PatCode.Core.Plugins;
+using PatCode.Core.Services;
+
+namespace PatCode.Cli.Composition;
+
+/// <summary>
+/// The composition root: turns the configuration into the services one run of PatCode needs. Only what is
+/// used gets built, so one-shot commands stay fast.
+/// </summary>
+internal sealed class PatCodeApp : IAsyncDisposable
+{
+    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, PluginHost plugins, CommandRouter router, QuitCommand quit)
+    {
+        Paths = paths;
+        Configuration = configuration;
+        Output = output;
+        Loggers = loggers;
+        Plugins = plugins;
+        Router = router;
+        Quit = quit;
+    }
+
+    public PatCodePaths Paths { get; }
+
+    public PatCodeConfiguration Configuration { get; }
+
+    public IUserOutput Output { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public PluginHost Plugins { get; }
+
+    public CommandRouter Router { get; }
+
+    public QuitCommand Quit { get; }
+
+    public static IReadOnlyList<ConfigKey> ConfigKeys => CoreConfigKeys.All;
+
+    public static PatCodeApp Create(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output)
+    {
+        var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel.Name)));
+        var workingDirectory = Environment.CurrentDirectory;
+        var quit = new QuitCommand();
+        PluginHost? plugins = null;
+        var router = new CommandRouter(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
+        plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), DefaultPluginServiceFactory.InMemory(loggers, TimeProvider.System), loggers);
+        router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins));
+        return new PatCodeApp(paths, configuration, output, loggers, plugins, router, quit);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Plugins.DisposeAsync();
+        Loggers.Dispose();
+    }
+
+    private static PluginHostOptions PluginOptions(PatCodePaths paths, PatCodeConfiguration configuration, Func<string, bool> isHostCommand)
+    {
+        var roots = new List<PluginRoot> { new(PatCodePaths.BuiltinPlugins, PluginSource.Builtin) };
+        if (configuration.GetBoolean(CoreConfigKeys.PluginsAutoDiscover.Name))
+        {
+            roots.Add(new PluginRoot(paths.UserPlugins, PluginSource.User));
+        }
+
+        roots.AddRange(configuration.GetList(CoreConfigKeys.PluginDirectories.Name).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Configured)));
+        roots.AddRange(configuration.GetList(CoreConfigKeys.TrustedPluginDirectories.Name).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Development)));
+        return new PluginHostOptions(roots, paths.PluginState)
+        {
+            ExecuteTimeout = configuration.GetSeconds(CoreConfigKeys.PluginTimeoutSeconds.Name),
+            PluginsEnabled = configuration.GetBoolean(CoreConfigKeys.PluginsEnabled.Name),
+            IsReservedCommandName = isHostCommand,
+        };
+    }
+}

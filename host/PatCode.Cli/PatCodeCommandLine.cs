@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using PatCode.Cli.Commands;
+using PatCode.Cli.Composition;
+using PatCode.Cli.Repl;
+using PatCode.Core;
+using PatCode.Core.Commands;
+using PatCode.Core.Configuration;
+using PatCode.Core.Console;
+
+namespace PatCode.Cli;
+
+/// <summary>
+/// The <c>patcode</c> command line (System.CommandLine). Every failure ends as one line on stderr and a
+/// non-zero exit code; details and stack traces go to the log file only.
+/// </summary>
+internal static class PatCodeCommandLine
+{
+    // Host commands that also exist as `patcode <name> …`; their words are passed through unparsed.
+    private static readonly string[] PassThroughCommands = ["plugins", "config"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var output = new ConsoleOutput();
+        var pluginsDir = new Option<string[]>("--plugins-dir") { Description = "Another plugin folder (repeatable); its plugins need enabling", Recursive = true };
+        var root = new RootCommand("PatCode: a local AI coding assistant with plugins. Run without a command to start chatting.");
+        root.Options.Add(pluginsDir);
+
+        foreach (var name in PassThroughCommands)
+        {
+            var command = new Command(name, Describe(name)) { TreatUnmatchedTokensAsErrors = false };
+            var words = new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore, Description = "subcommand and arguments, as in the REPL" };
+            command.Arguments.Add(words);
+            command.SetAction((result, ct) => RunHostCommandAsync(name, [.. result.GetValue(words) ?? [], .. result.UnmatchedTokens], Flags(result, pluginsDir), output, ct));
+            root.Subcommands.Add(command);
+        }
+
+        root.SetAction((result, ct) => RunReplAsync(Flags(result, pluginsDir), output, ct));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            output.WriteError($"{parsed.Errors[0].Message} Run 'patcode --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (ConfigurationException e)
+        {
+            output.WriteError(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    private static string Describe(string name) => name switch
+    {
+        "plugins" => "list, inspect, enable, disable, install or uninstall plugins (list | info | enable | disable | install | uninstall)",
+        "config" => "show the effective configuration and where each value came from",
+        _ => name,
+    };
+
+    private static Dictionary<string, string> Flags(ParseResult result, Option<string[]> pluginsDir)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var dirs = result.GetValue(pluginsDir);
+        if (dirs is { Length: > 0 })
+        {
+            flags[CoreConfigKeys.PluginDirectories.Name] = string.Join(Path.PathSeparator, dirs);
+        }
+
+        return flags;
+    }
+
+    private static async Task<int> RunHostCommandAsync(string name, IReadOnlyList<string> words, Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
+    {
+        await using var app = Compose(flags, output);
+        return await GuardAsync(app, () => app.Router.RunAsync(name, words, output, inRepl: false, cancellationToken));
+    }
+
+    private static async Task<int> RunReplAsync(Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
+    {
+        await using var app = Compose(flags, output);
+        return await GuardAsync(app, async () =>
+        {
+            if (app.Plugins.StartupWarning is { } warning)
+            {
+                output.WriteWarning(warning);
+            }
+
+            app.Plugins.Notify = line => output.WriteDim(line);
+            await app.Plugins.StartAsync(cancellationToken);
+            output.WriteDim($"PatCode {typeof(PatCodeCommandLine).Assembly.GetName().Version?.ToString(3)}: {app.Plugins.Entries.Count(e => e.Status == Core.Plugins.PluginStatus.Active)} plugins active. /help for commands, /quit to leave.");
+            var repl = new ReplLoop(app.Router, app.Quit, output, chat: null);
+            return await repl.RunAsync(Console.In, cancellationToken);
+        });
+    }
+
+    private static PatCodeApp Compose(Dictionary<string, string> flags, IUserOutput output)
+    {
+        var paths = PatCodePaths.FromEnvironment();
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var configuration = PatCodeConfiguration.Load(PatCodeApp.ConfigKeys, paths.ConfigFile, environment, flags);
+        var app = PatCodeApp.Create(paths, configuration, output);
+        app.Router.Add(new ConfigCommand(configuration, paths.ConfigFile));
+        return app;
+    }
+
+    /// <summary>Turns any unexpected exception into one line for the user and a full entry in the log.</summary>
+    private static async Task<int> GuardAsync(PatCodeApp app, Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            app.Loggers.CreateLogger("PatCode").LogCritical(e, "Unexpected failure");
+            app.Output.WriteError($"unexpected failure: {e.GetType().Name}: {e.Message.Split('\n')[0]} (details in {app.Paths.Logs})");
+            return ExitCodes.Failure;
+        }
+    }
+}

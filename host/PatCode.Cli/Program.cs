@@ -1,0 +1,4 @@
+using System.CommandLine;
+using PatCode.Cli;
+
+return await PatCodeCommandLine.RunAsync(args);

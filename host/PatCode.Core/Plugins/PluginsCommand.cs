@@ -1,0 +1,192 @@
+using PatCode.Core.Commands;
+using PatCode.Core.Console;
+
+namespace PatCode.Core.Plugins;
+
+/// <summary>
+/// /plugins and <c>patcode plugins …</c>: list, info, enable, disable, reload, install, uninstall. Outside the
+/// REPL nothing is loaded: enable records the choice (and the trust), and the next session loads the plugin.
+/// </summary>
+public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : IHostCommand
+{
+    private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | reload | install <folder|.zip|.nupkg> [--replace] | uninstall <name>]";
+
+    public string Name => "plugins";
+
+    public string Summary => "list plugins with their status; enable, disable, reload, install";
+
+    public IReadOnlyList<string> Usage =>
+    [
+        "plugins", "plugins list", "plugins info <name>", "plugins enable <name>", "plugins disable <name>",
+        "plugins reload", "plugins install <folder|.zip|.nupkg> [--replace]", "plugins uninstall <name>",
+    ];
+
+    public bool AvailableOnCommandLine => true;
+
+    public async Task<int> ExecuteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var args = invocation.Arguments;
+        var output = invocation.Output;
+        var sub = args.Count == 0 ? "list" : args[0].ToLowerInvariant();
+        switch (sub, args.Count)
+        {
+            case ("list", 1) or ("list", 0):
+                List(invocation);
+                return ExitCodes.Success;
+            case ("info", 2):
+                return Info(args[1], output);
+            case ("enable", 2):
+                return await EnableAsync(args[1], invocation, cancellationToken);
+            case ("disable", 2):
+                return await DisableAsync(args[1], invocation, cancellationToken);
+            case ("reload", 1):
+                await host.ReloadAsync(cancellationToken);
+                var active = host.Entries.Count(e => e.Status == PluginStatus.Active);
+                output.WriteLine($"Reloaded: {active} active of {host.Entries.Count} plugins.");
+                return ExitCodes.Success;
+            case ("install", 2) or ("install", 3):
+                return Install(args.Skip(1).ToList(), output);
+            case ("uninstall", 2):
+                return await UninstallAsync(args[1], invocation, cancellationToken);
+            default:
+                output.WriteError($"Unknown or incomplete /plugins command '{string.Join(' ', args)}'. Usage: /{UsageLine}");
+                return ExitCodes.Usage;
+        }
+    }
+
+    private void List(CommandInvocation invocation)
+    {
+        var entries = invocation.InRepl ? host.Entries : host.Scan();
+        if (entries.Count == 0)
+        {
+            invocation.Output.WriteLine($"No plugins found. Put plugin folders in {userPluginsFolder}, or run: patcode plugins install <folder>");
+            return;
+        }
+
+        var table = new TextTable("name", "version", "priority", "status", "source", "author", "description");
+        foreach (var entry in entries.OrderBy(e => e.Priority ?? Sdk.PluginPriority.Last).ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var status = entry.Status == PluginStatus.Active ? "Active" : $"{entry.Status}: {entry.Reason}";
+            table.AddRow(entry.Name, entry.Version, entry.Priority?.ToString() ?? "-", status, entry.Folder, entry.Metadata?.Author ?? "", entry.Metadata?.Description ?? "");
+        }
+
+        invocation.Output.WriteTable(table);
+    }
+
+    private int Info(string name, IUserOutput output)
+    {
+        host.Scan();
+        var details = host.Describe(name);
+        if (details is null)
+        {
+            return UnknownPlugin(name, output);
+        }
+
+        var entry = details.Entry;
+        var table = new TextTable("field", "value") { Title = entry.Name };
+        table.AddRow("status", entry.Status == PluginStatus.Active ? "Active" : $"{entry.Status}: {entry.Reason}");
+        table.AddRow("version", entry.Version);
+        table.AddRow("priority", entry.Priority?.ToString() ?? "-");
+        table.AddRow("author", entry.Metadata?.Author ?? "");
+        table.AddRow("description", entry.Metadata?.Description ?? "");
+        table.AddRow("depends on", entry.Metadata is { Dependencies.Count: > 0 } m ? string.Join(", ", m.Dependencies) : "-");
+        table.AddRow("source", $"{entry.Source}: {entry.Folder}");
+        table.AddRow("assembly", details.AssemblyPath ?? "-");
+        table.AddRow("built against", details.SdkVersion is null ? "-" : $"PatCode.Sdk {details.SdkVersion.ToString(3)}");
+        table.AddRow("commands", details.Commands.Count == 0 ? "-" : string.Join("; ", details.Commands));
+        foreach (var note in details.Notes)
+        {
+            table.AddRow("note", note);
+        }
+
+        output.WriteTable(table);
+        return ExitCodes.Success;
+    }
+
+    private async Task<int> EnableAsync(string name, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var error = await host.EnableAsync(name, load: invocation.InRepl, cancellationToken);
+        var entry = host.Find(name);
+        if (entry is null)
+        {
+            return UnknownPlugin(name, invocation.Output);
+        }
+
+        if (error is not null)
+        {
+            invocation.Output.WriteError(error);
+            return ExitCodes.Failure;
+        }
+
+        var trusted = entry.Source is PluginSource.User or PluginSource.Configured ? " and trusted as its files are now" : "";
+        invocation.Output.WriteLine(entry.Status == PluginStatus.Active
+            ? $"{entry.Name} is enabled{trusted}{(invocation.InRepl ? " and loaded" : "; it loads in the next session")}."
+            : $"{entry.Name} is enabled{trusted}, but it is {entry.Status}: {entry.Reason}");
+        return entry.Status == PluginStatus.Active ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private async Task<int> DisableAsync(string name, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (!await host.DisableAsync(name, unload: invocation.InRepl, cancellationToken))
+        {
+            return UnknownPlugin(name, invocation.Output);
+        }
+
+        invocation.Output.WriteLine($"{host.Find(name)!.Name} is disabled{(invocation.InRepl ? " and unloaded" : "")}.");
+        return ExitCodes.Success;
+    }
+
+    private int Install(IReadOnlyList<string> args, IUserOutput output)
+    {
+        var replace = args.Contains("--replace");
+        var source = args.FirstOrDefault(a => a != "--replace");
+        if (source is null || args.Count(a => a != "--replace") != 1)
+        {
+            output.WriteError($"Usage: /plugins install <folder|.zip|.nupkg> [--replace]");
+            return ExitCodes.Usage;
+        }
+
+        var result = PluginInstaller.Install(Path.GetFullPath(source), userPluginsFolder, replace);
+        if (!result.Succeeded)
+        {
+            output.WriteError(result.Error!);
+            return ExitCodes.Failure;
+        }
+
+        host.Scan();
+        var names = string.Join(", ", result.Plugins);
+        output.WriteLine($"Installed {names} into {result.Folder}. It stays Untrusted until you review it and run: patcode plugins enable {result.Plugins[0]}");
+        return ExitCodes.Success;
+    }
+
+    private async Task<int> UninstallAsync(string name, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        host.Scan();
+        var entry = host.Find(name);
+        if (entry is null)
+        {
+            return UnknownPlugin(name, invocation.Output);
+        }
+
+        var error = PluginInstaller.Uninstall(entry);
+        if (error is not null)
+        {
+            invocation.Output.WriteError(error);
+            return ExitCodes.Failure;
+        }
+
+        if (invocation.InRepl)
+        {
+            await host.ReloadAsync(cancellationToken);
+        }
+
+        invocation.Output.WriteLine($"Uninstalled {entry.Name} from {entry.Folder}.");
+        return ExitCodes.Success;
+    }
+
+    private int UnknownPlugin(string name, IUserOutput output)
+    {
+        output.WriteError($"No plugin named '{name}'.{NameSuggestions.Hint(name, host.Entries.Select(e => e.Name))} Run /plugins list to see them all.");
+        return ExitCodes.Usage;
+    }
+}
