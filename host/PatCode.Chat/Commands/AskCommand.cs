@@ -12,7 +12,7 @@ internal sealed class AskCommand(Func<IUserOutput, ChatSession> createSession, F
 {
     public string Name => "ask";
 
-    public string Summary => "Ask one question and print only the answer (for scripts).";
+    public string Summary => "ask one question and print only the answer (for scripts)";
 
     public IReadOnlyList<string> Usage => ["ask <question>", "ask   (question read from standard input)"];
 

@@ -7,7 +7,7 @@ internal sealed class ClearCommand(ChatSession session) : IHostCommand
 {
     public string Name => "clear";
 
-    public string Summary => "Clear the conversation history (loaded files stay).";
+    public string Summary => "clear the conversation history (loaded files stay)";
 
     public IReadOnlyList<string> Usage => ["clear"];
 

@@ -14,7 +14,7 @@ internal sealed class ExportCommand(ChatSession session, TimeProvider time) : IH
 
     public string Name => "export";
 
-    public string Summary => "Save the conversation as JSON or Markdown, chosen by the file's extension.";
+    public string Summary => "save the conversation as JSON or Markdown, chosen by the file's extension";
 
     public IReadOnlyList<string> Usage => ["export [file.md|file.json]"];
 

@@ -10,7 +10,7 @@ internal sealed class FilesCommand(ChatSession session) : IHostCommand
 {
     public string Name => "files";
 
-    public string Summary => "List the loaded files.";
+    public string Summary => "list the loaded files";
 
     public IReadOnlyList<string> Usage => ["files"];
 

@@ -14,7 +14,7 @@ internal sealed class LoadCommand(ChatSession session) : IHostCommand
 
     public string Name => "load";
 
-    public string Summary => "Add a text file to the conversation's context (size-limited; binary refused).";
+    public string Summary => "add a text file to the conversation's context (size-limited; binary refused)";
 
     public IReadOnlyList<string> Usage => ["load <file>"];
 
@@ -94,6 +94,7 @@ internal sealed class LoadCommand(ChatSession session) : IHostCommand
     {
         < 1024 => $"{bytes.ToString(CultureInfo.InvariantCulture)} B",
         < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} KB",
-        _ => $"{(bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} MB",
+        < 1024L * 1024 * 1024 => $"{(bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} MB",
+        _ => $"{(bytes / 1024.0 / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} GB",
     };
 }

@@ -7,7 +7,7 @@ internal sealed class ModelCommand(ChatSession session) : IHostCommand
 {
     public string Name => "model";
 
-    public string Summary => "Show the model, or switch to another local one.";
+    public string Summary => "show the model, or switch to another local one";
 
     public IReadOnlyList<string> Usage => ["model", "model <name>"];
 

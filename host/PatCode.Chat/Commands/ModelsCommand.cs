@@ -8,7 +8,7 @@ internal sealed class ModelsCommand(ChatSession session) : IHostCommand
 {
     public string Name => "models";
 
-    public string Summary => "List the models Ollama has pulled.";
+    public string Summary => "list the models Ollama has pulled";
 
     public IReadOnlyList<string> Usage => ["models"];
 

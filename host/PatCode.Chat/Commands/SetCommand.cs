@@ -7,7 +7,7 @@ internal sealed class SetCommand(ChatSession session) : IHostCommand
 {
     public string Name => "set";
 
-    public string Summary => "Change a session setting: verbose (figures after each answer) or quiet.";
+    public string Summary => "verbose: figures after each answer; quiet: answers only";
 
     public IReadOnlyList<string> Usage => ["set verbose", "set quiet"];
 

@@ -10,7 +10,7 @@ internal sealed class StatsCommand(ChatSession session, IReadOnlyList<IChatStats
 {
     public string Name => "stats";
 
-    public string Summary => "Show messages, model, loaded files, and cache and plugin figures.";
+    public string Summary => "show messages, model, loaded files, and cache and plugin figures";
 
     public IReadOnlyList<string> Usage => ["stats"];
 

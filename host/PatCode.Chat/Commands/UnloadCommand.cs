@@ -7,7 +7,7 @@ internal sealed class UnloadCommand(ChatSession session) : IHostCommand
 {
     public string Name => "unload";
 
-    public string Summary => "Remove a loaded file from the context.";
+    public string Summary => "remove a loaded file from the context";
 
     public IReadOnlyList<string> Usage => ["unload <file>"];
 

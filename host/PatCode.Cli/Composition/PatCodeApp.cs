@@ -40,7 +40,7 @@ internal sealed class PatCodeApp : IAsyncDisposable
 
     public QuitCommand Quit { get; }
 
-    public static IReadOnlyList<ConfigKey> ConfigKeys => CoreConfigKeys.All;
+    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. Chat.ChatConfigKeys.All];
 
     public static PatCodeApp Create(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output)
     {
