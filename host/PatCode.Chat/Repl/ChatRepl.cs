@@ -164,9 +164,10 @@ public sealed class ChatRepl : IDisposable
     private Task<string?> ReadAsync(InputReader reader, CancellationToken cancellationToken)
     {
         Action<string>? continuation = _output.IsInteractive ? _output.Write : null;
-        var read = reader.ReadAsync(continuation, cancellationToken);
 
-        // Console input ignores cancellation, so Ctrl+C at the prompt races the read instead of waiting for it.
+        // Console.In reads synchronously and ignores cancellation, so the read runs on the pool and Ctrl+C at
+        // the prompt stops waiting for it instead (the abandoned read ends with the process).
+        var read = Task.Run(() => reader.ReadAsync(continuation, cancellationToken), CancellationToken.None);
         return read.WaitAsync(cancellationToken);
     }
 

@@ -158,6 +158,36 @@ public sealed class PatCodeEndToEndTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "SIGINT is sent with kill(1)")]
+    public async Task Repl_CtrlCDuringAnAnswerCancelsOnlyThatAnswer_AndAtThePromptExitsCleanly()
+    {
+        await using var world = await World.StartAsync();
+        world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"slow{i}")));
+        world.Emulator.EnqueueAnswer("Still here.");
+        world.Emulator.TokenDelay = TimeSpan.FromMilliseconds(40);
+
+        using var process = PatCodeProcess.Start(world.WorkingDirectory, world.Environment);
+        await process.Process.StandardInput.WriteLineAsync("talk for a long time");
+        // The answer has no line break yet, so stdout shows nothing; the emulator shows the request instead.
+        await ChatSessionTests.WaitUntil(() => world.Emulator.ChatRequests.Count == 1);
+        await Task.Delay(500);
+        await Interrupt(process);
+        await ChatSessionTests.WaitUntil(() => process.Stderr.Contains("answer cancelled", StringComparison.Ordinal));
+        await ChatSessionTests.WaitUntil(() => world.Emulator.ChatRequests[0].StatusCode == 499); // the HTTP request was cancelled
+        world.Emulator.TokenDelay = TimeSpan.Zero;
+        await process.Process.StandardInput.WriteLineAsync("are you there?");
+        await ChatSessionTests.WaitUntil(() => process.Stdout.Contains("Still here.", StringComparison.Ordinal));
+        await Interrupt(process);
+        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(exit, Is.EqualTo(0));
+        var history = world.History();
+        Assert.That(history.Select(h => h.Cut), Is.EqualTo(new[] { false, true, false, false }));
+        Assert.That(history[1].Content, Does.StartWith("slow1 slow2 slow3"));
+        Assert.That(history[3].Content, Is.EqualTo("Still here."));
+    }
+
+    [Test]
     public async Task Config_ShowsTheChatKeysAndWhereEachCameFrom()
     {
         await using var world = await World.StartAsync();
@@ -182,6 +212,12 @@ public sealed class PatCodeEndToEndTests
 
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("'ollama.host' from env OLLAMA_HOST"));
+    }
+
+    private static async Task Interrupt(PatCodeProcess process)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private sealed class World : IAsyncDisposable
