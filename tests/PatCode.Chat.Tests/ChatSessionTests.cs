@@ -217,6 +217,35 @@ public sealed class ChatSessionTests
     }
 
     [Test]
+    public async Task SendAsync_ConnectionResetBeforeTheAnswer_IsRetried()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost(s => s with { Retries = 2 });
+        await host.Session.Catalog.GetContextLengthAsync("llama3.2", CancellationToken.None);
+        bed.Emulator.FailNext(1, OllamaEmulator.ResetConnection);
+
+        var result = await host.Session.SendAsync("hi", CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(TurnStatus.Completed));
+        Assert.That(bed.Emulator.ChatRequests.Select(r => (r.Dropped, r.StatusCode)), Is.EqualTo(new[] { (true, 0), (false, 200) }));
+    }
+
+    [Test]
+    public async Task SendAsync_ConnectionResetBeyondTheRetries_SaysTheConnectionBroke()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost(s => s with { Retries = 1 });
+        await host.Session.Catalog.GetContextLengthAsync("llama3.2", CancellationToken.None);
+        bed.Emulator.FailNext(5, OllamaEmulator.ResetConnection);
+
+        var result = await host.Session.SendAsync("hi", CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(TurnStatus.Failed));
+        Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(2));
+        Assert.That(bed.Output.Errors.Single(), Does.StartWith($"the connection to Ollama at {bed.Emulator.BaseUri.GetLeftPart(UriPartial.Authority)} broke"));
+    }
+
+    [Test]
     public async Task SendAsync_503BeyondTheRetries_SaysOllamaIsBusy()
     {
         await using var bed = await ChatTestBed.StartAsync();

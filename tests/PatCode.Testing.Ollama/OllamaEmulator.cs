@@ -119,7 +119,13 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
     /// <summary>Queues an answer for the next chat or generate request; unqueued requests get <see cref="DefaultAnswer"/>.</summary>
     public void EnqueueAnswer(string answer) => _scriptedAnswers.Enqueue(answer);
 
-    /// <summary>The next <paramref name="count"/> chat or generate requests are answered with <paramref name="statusCode"/> (503 by default).</summary>
+    /// <summary>Pass to <see cref="FailNext"/> to drop the connection instead of answering.</summary>
+    public const int ResetConnection = 0;
+
+    /// <summary>
+    /// The next <paramref name="count"/> chat or generate requests are answered with <paramref name="statusCode"/>
+    /// (503 by default), or have their connection dropped with <see cref="ResetConnection"/>.
+    /// </summary>
     public void FailNext(int count, int statusCode = 503)
     {
         _failureStatus = statusCode;
@@ -165,6 +171,11 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
             request.StatusCode = 499;
             context.Abort();
             return;
+        }
+
+        if (request.Dropped)
+        {
+            return; // dropped on purpose (ResetConnection): no status, never completed
         }
 
         request.StatusCode = context.Response.StatusCode;
@@ -271,6 +282,14 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
             if (Fault == EmulatorFault.Unavailable || TryTakeFailure(out _))
             {
                 var status = Fault == EmulatorFault.Unavailable ? 503 : _failureStatus;
+                if (status == ResetConnection)
+                {
+                    // Drop the TCP connection without an answer, as a crashed or restarting server does.
+                    request.Dropped = true;
+                    context.Abort();
+                    return;
+                }
+
                 await WriteErrorAsync(context, status, status == 503 ? "server busy, please try again.  maximum pending requests exceeded" : "failure").ConfigureAwait(false);
                 return;
             }

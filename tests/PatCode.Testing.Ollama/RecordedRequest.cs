@@ -30,8 +30,11 @@ public sealed class RecordedRequest
     /// <summary><see cref="Stopwatch.GetTimestamp"/> when the last byte of the answer was flushed; 0 while unanswered.</summary>
     public long CompletedTimestamp { get; internal set; }
 
-    /// <summary>The status code the emulator answered with; 0 while unanswered.</summary>
+    /// <summary>The status code the emulator answered with; 0 while unanswered or when the connection was dropped.</summary>
     public int StatusCode { get; internal set; }
+
+    /// <summary>Whether the emulator dropped the connection instead of answering (<see cref="OllamaEmulator.ResetConnection"/>).</summary>
+    public bool Dropped { get; internal set; }
 
     /// <summary>The body parsed as JSON, or <see langword="null"/> when it is empty or not JSON.</summary>
     public JsonNode? Json
