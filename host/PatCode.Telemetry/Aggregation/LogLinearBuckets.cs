@@ -5,7 +5,7 @@ namespace PatCode.Telemetry.Aggregation;
 /// bucket is at most 1/32 of its lower bound wide and a percentile read from its midpoint is within ~1.6% of
 /// the true sample. The index comes from the double's exponent and top mantissa bits: no logarithm, no loop.
 /// Covers 2^-16 (~0.000015) to 2^40 (~1.1e12); smaller values (and 0 or negatives) share the first bucket,
-/// larger ones the last, and both are reported through the exact min and max.
+/// larger ones (and infinity) the last, and both are reported through the exact min and max. NaN is never recorded.
 /// </summary>
 internal static class LogLinearBuckets
 {
@@ -23,7 +23,7 @@ internal static class LogLinearBuckets
         var bits = BitConverter.DoubleToInt64Bits(value);
         if (bits <= 0)
         {
-            // Zero, negative numbers (sign bit set makes bits negative) and +0.
+            // Zero and negative numbers: the sign bit makes the bits negative.
             return 0;
         }
 
@@ -35,7 +35,7 @@ internal static class LogLinearBuckets
 
         if (exponent > MaxExponent)
         {
-            // Includes infinity and NaN (exponent 1024).
+            // Includes infinity (exponent 1024).
             return Count - 1;
         }
 

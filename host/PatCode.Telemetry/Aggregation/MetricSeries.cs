@@ -36,6 +36,12 @@ internal sealed class MetricSeries
 
     public void Record(double value)
     {
+        if (double.IsNaN(value))
+        {
+            // A NaN would poison the sum, min and max for good.
+            return;
+        }
+
         Interlocked.Increment(ref _buckets![LogLinearBuckets.IndexOf(value)]);
         AddDouble(ref _doubleSum, value);
         if (value < Volatile.Read(ref _min))
