@@ -1,0 +1,24 @@
+using PatCode.Telemetry.Tests.Support;
+
+namespace PatCode.Telemetry.Tests.Exporters;
+
+public sealed class PrometheusEndpointTests
+{
+    [Test]
+    public async Task ConfiguredPort_ServesPluginMetricsOnLoopback()
+    {
+        var port = FreePort.Next();
+        var plugin = TestTelemetry.UniqueName("prom");
+        using var service = TestTelemetry.Create(("telemetry.prometheusPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var telemetry = service.ForPlugin(plugin);
+        telemetry.Increment("requests", 7);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+
+        var metricName = plugin.Replace('-', '_') + "_requests_total";
+        Assert.That(service.Exporters, Has.Some.EqualTo($"prometheus http://127.0.0.1:{port}/metrics"));
+        Assert.That(body, Does.Contain(metricName));
+        Assert.That(body.Split('\n').Single(l => l.StartsWith(metricName + "{", StringComparison.Ordinal)), Does.Contain($"plugin=\"{plugin}\"").And.EndWith(" 7"));
+    }
+}
