@@ -74,6 +74,11 @@ internal sealed class TelemetryCommand(TelemetryService service, Func<string> cu
             return ExitCodes.Success;
         }
 
+        foreach (var highlight in TelemetryHighlights.Describe(points))
+        {
+            output.WriteLine(highlight);
+        }
+
         var values = new TextTable("Metric", "Tags", "Kind", "Value") { Title = "Counters and gauges" };
         var timers = new TextTable("Metric", "Tags", "Unit", "Count", "Avg", "P50", "P95", "P99", "Min", "Max") { Title = "Timers and histograms" };
         foreach (var point in points)

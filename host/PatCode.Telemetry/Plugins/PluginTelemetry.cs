@@ -41,6 +41,11 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
     public void Increment(string name, long delta = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delta);
+        if (_disposed)
+        {
+            return;
+        }
+
         var last = _lastCounter;
         var counter = last is not null && ReferenceEquals(last.Name, name) ? last.Instrument : CounterFor(name);
         counter.Add(delta, _pluginTag);
@@ -58,6 +63,11 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
 
     public void RecordDuration(string name, TimeSpan elapsed)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         var last = _lastTimer;
         var timer = last is not null && ReferenceEquals(last.Name, name) ? last.Instrument : TimerFor(name);
         timer.Record(elapsed.TotalMilliseconds, _pluginTag);

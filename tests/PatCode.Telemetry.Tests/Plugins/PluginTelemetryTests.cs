@@ -117,6 +117,9 @@ public sealed class PluginTelemetryTests
 
         telemetry.Dispose();
         telemetry.Increment("calls", 100);
+        telemetry.Increment("new_after_unload");
+        telemetry.SetGauge("gauge_after_unload", 1);
+        telemetry.RecordDuration("timer_after_unload", TimeSpan.FromSeconds(1));
         telemetry.RecordEvent("after.unload");
 
         Assert.That(PointsOf(plugin).Single().Value, Is.EqualTo(5));
