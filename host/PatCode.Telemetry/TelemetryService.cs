@@ -46,6 +46,10 @@ public sealed class TelemetryService : IPluginTelemetryFactory, IDisposable
         _events = new EventLog(settings.MaxMetrics, timeProvider, logger);
         _spans = new SpanRecorder(settings.MaxMetrics);
         _exporters = TelemetryExporters.Start(settings, logger);
+        foreach (var problem in _exporters.Problems)
+        {
+            _events.Record(HostSource, "telemetry.exporter_failed", TelemetryLevel.Warning, new Dictionary<string, object?> { ["problem"] = problem });
+        }
     }
 
     /// <summary>Whether telemetry is on (telemetry.enabled / TELEMETRY_ENABLED).</summary>
@@ -53,6 +57,9 @@ public sealed class TelemetryService : IPluginTelemetryFactory, IDisposable
 
     /// <summary>The active exporters, one line each; empty when nothing leaves the machine.</summary>
     public IReadOnlyList<string> Exporters => _exporters?.Descriptions ?? [];
+
+    /// <summary>Exporters that were configured but could not start, one line each (what and how to fix); the host shows them as warnings.</summary>
+    public IReadOnlyList<string> StartupProblems => _exporters?.Problems ?? [];
 
     public DateTimeOffset StartedAt { get; }
 

@@ -62,6 +62,11 @@ internal sealed class TelemetryCommand(TelemetryService service, Func<string> cu
         output.WriteLine(
             $"Events: {stats.EventsKept} kept of {stats.EventsRecorded} recorded (limit {stats.EventCapacity}): " +
             $"{stats.InfoEvents} info, {stats.WarningEvents} warning, {stats.ErrorEvents} error · spans: {stats.SpansKept} kept of {stats.SpansRecorded}");
+        foreach (var problem in service.StartupProblems)
+        {
+            output.WriteWarning(problem);
+        }
+
         if (stats.RefusedMeasurements > 0)
         {
             output.WriteWarning($"{stats.RefusedMeasurements} measurements were dropped because more than {stats.MaxSeries} metric series exist (raise telemetry.maxMetrics).");

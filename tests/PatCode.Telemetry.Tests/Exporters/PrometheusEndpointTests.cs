@@ -21,4 +21,18 @@ public sealed class PrometheusEndpointTests
         Assert.That(body, Does.Contain(metricName));
         Assert.That(body.Split('\n').Single(l => l.StartsWith(metricName + "{", StringComparison.Ordinal)), Does.Contain($"plugin=\"{plugin}\"").And.EndWith(" 7"));
     }
+
+    [Test]
+    public void PortInUse_LeavesTelemetryRunningAndSaysWhatToChange()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+
+        using var service = TestTelemetry.Create(("telemetry.prometheusPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.That(service.Exporters, Is.Empty);
+        Assert.That(service.StartupProblems.Single(), Does.Contain($"127.0.0.1:{port}").And.Contain("telemetry.prometheusPort"));
+        Assert.That(service.Events().Single().Name, Is.EqualTo("telemetry.exporter_failed"));
+    }
 }
