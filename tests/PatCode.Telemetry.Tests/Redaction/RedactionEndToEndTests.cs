@@ -7,7 +7,7 @@ using Serilog;
 
 namespace PatCode.Telemetry.Tests.Redaction;
 
-public sealed class RedactionEndToEndTests
+public sealed partial class RedactionEndToEndTests
 {
     private const string PlantedToken = "ghp_PlantedTokenAbCdEfGhIjKlMnOpQrStUv01";
     private const string PlantedPassword = "Sup3rS3cretPassw0rd";
@@ -71,4 +71,29 @@ public sealed class RedactionEndToEndTests
         Assert.That(text, Does.Contain("Calling GitHub with").And.Contain("Model call failed").And.Contain("InvalidOperationException"));
         Assert.That(text, Does.Contain("[REDACTED]"));
     }
+
+    [Test]
+    public void PlantedSecrets_LoggedThroughMicrosoftExtensionsLogging_NeverReachTheLogFile()
+    {
+        var logFile = Path.Combine(_directory, "mel.log");
+        var serilog = new LoggerConfiguration()
+            .WriteTo.Redacted(w => w.File(logFile, formatProvider: System.Globalization.CultureInfo.InvariantCulture))
+            .CreateLogger();
+        using (var factory = new Serilog.Extensions.Logging.SerilogLoggerFactory(serilog, dispose: true))
+        {
+            var logger = factory.CreateLogger("PatCode.Test");
+            LogUsingKey(logger, PlantedPassword, "api.example.com");
+            LogRemote(logger, $"https://bob:{PlantedPassword}@git.example.com");
+        }
+
+        var text = File.ReadAllText(logFile);
+        Assert.That(text, Does.Not.Contain(PlantedPassword));
+        Assert.That(text, Does.Contain("api.example.com").And.Contain("git.example.com"));
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Using {ApiKey} for {Host}")]
+    private static partial void LogUsingKey(Microsoft.Extensions.Logging.ILogger logger, string apiKey, string host);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Remote is {Remote}")]
+    private static partial void LogRemote(Microsoft.Extensions.Logging.ILogger logger, string remote);
 }
