@@ -1,7 +1,7 @@
+using PatCode.Telemetry.Redaction;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
-using PatCode.Telemetry.Redaction;
 
 namespace PatCode.Telemetry.Logging;
 
