@@ -7,9 +7,9 @@ public sealed class PrometheusEndpointTests
     [Test]
     public async Task ConfiguredPort_ServesPluginMetricsOnLoopback()
     {
-        var port = FreePort.Next();
         var plugin = TestTelemetry.UniqueName("prom");
-        using var service = TestTelemetry.Create(("telemetry.prometheusPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var (service, port) = StartOnAFreePort();
+        using var _ = service;
         using var telemetry = service.ForPlugin(plugin);
         telemetry.Increment("requests", 7);
 
@@ -34,5 +34,21 @@ public sealed class PrometheusEndpointTests
         Assert.That(service.Exporters, Is.Empty);
         Assert.That(service.StartupProblems.Single(), Does.Contain($"127.0.0.1:{port}").And.Contain("telemetry.prometheusPort"));
         Assert.That(service.Events().Single().Name, Is.EqualTo("telemetry.exporter_failed"));
+    }
+
+    /// <summary>Another process may take the port between choosing and binding it; try a few.</summary>
+    private static (TelemetryService Service, int Port) StartOnAFreePort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var service = TestTelemetry.Create(("telemetry.prometheusPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (service.StartupProblems.Count == 0 || attempt == 4)
+            {
+                return (service, port);
+            }
+
+            service.Dispose();
+        }
     }
 }
