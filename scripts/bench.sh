@@ -28,5 +28,8 @@ done
 
 cd "$root"
 dotnet build PatCode.sln -c Release --nologo -v quiet
+# Whole-process figures time the host as users get it: published with ReadyToRun, as install.sh does.
+dotnet publish host/PatCode.Cli -c Release -o "$root/artifacts/bench/patcode" --nologo -v quiet
+export PATCODE_BENCH_HOST="$root/artifacts/bench/patcode/patcode"
 dotnet run --project tests/PatCode.Benchmarks -c Release --no-build -- --out "$root/artifacts/bench/results.json" "${args[@]}"
 echo "wrote $root/artifacts/bench/results.json"

@@ -7,6 +7,7 @@ using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Core.Console;
+using PatCode.Core.Plugins;
 
 namespace PatCode.Cli;
 
@@ -136,8 +137,10 @@ internal static class PatCodeCommandLine
             }
 
             app.Plugins.Notify = line => output.WriteDim(line);
+            PatCodePaths.EnsurePrivateDirectory(app.Paths.UserPlugins);
             await app.Plugins.StartAsync(cancellationToken);
-            output.WriteDim($"PatCode {typeof(PatCodeCommandLine).Assembly.GetName().Version?.ToString(3)}: {app.Plugins.Entries.Count(e => e.Status == Core.Plugins.PluginStatus.Active)} plugins active. /help for commands, /quit to leave.");
+            using var watcher = new PluginFolderWatcher(app.Plugins, app.Plugins.Roots.Select(r => r.Path), TimeSpan.FromMilliseconds(500), app.Loggers.CreateLogger("PatCode.Plugins.Watcher"));
+            output.WriteDim($"PatCode {typeof(PatCodeCommandLine).Assembly.GetName().Version?.ToString(3)}: {app.Plugins.Entries.Count(e => e.Status == PluginStatus.Active)} plugins active. /help for commands, /quit to leave.");
             return await ChatWiring.RunReplAsync(app, chat, Console.In, cancellationToken);
         });
     }

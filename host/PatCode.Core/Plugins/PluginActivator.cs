@@ -57,7 +57,9 @@ internal static class PluginActivator
 
     private static LoadedPlugin Compose(DiscoveredPlugin plugin, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory)
     {
-        var loader = PluginLoader.CreateFromAssemblyFile(plugin.AssemblyPath!, isUnloadable: true, sharedTypes: SharedTypes);
+        // In memory: the runtime caches images by path, so a plugin deleted and recreated at the same path
+        // would otherwise come back as its old code while the old context is still being collected.
+        var loader = PluginLoader.CreateFromAssemblyFile(plugin.AssemblyPath!, isUnloadable: true, sharedTypes: SharedTypes, config => config.LoadInMemory = true);
         IPluginServices? services = null;
         CompositionHost? container = null;
         try

@@ -86,6 +86,8 @@ internal static class PluginDiscovery
         PluginManifest manifest;
         try
         {
+            // Listing first: an unreadable folder also hides its plugin.json, and "cannot read" is the truth.
+            _ = Directory.EnumerateFileSystemEntries(folder).Any();
             manifest = PluginManifestReader.Read(folder);
         }
         catch (PluginPackageException e)

@@ -42,6 +42,8 @@ public sealed class PluginHost : IAsyncDisposable
 
     public IPluginChain Chain { get; }
 
+    public IReadOnlyList<PluginRoot> Roots => _options.Roots;
+
     /// <summary>Every known plugin with its status, as of the last scan.</summary>
     public IReadOnlyList<PluginEntry> Entries => _entries;
 

@@ -1,0 +1,28 @@
+using PatCode.Core.Configuration;
+
+namespace PatCode.Telemetry;
+
+/// <summary>The telemetry configuration, read once from <see cref="PatCodeConfiguration"/>.</summary>
+internal sealed record TelemetrySettings(
+    bool Enabled,
+    int MaxMetrics,
+    Uri? OtlpEndpoint,
+    bool OtlpGrpc,
+    int? PrometheusPort,
+    string PrometheusHost)
+{
+    public static TelemetrySettings Defaults { get; } = new(true, 10_000, null, false, null, TelemetryConfigKeys.DefaultPrometheusHost);
+
+    public static TelemetrySettings From(PatCodeConfiguration configuration)
+    {
+        var endpoint = configuration.Get(TelemetryConfigKeys.OtlpEndpoint.Name);
+        var port = configuration.Get(TelemetryConfigKeys.PrometheusPort.Name);
+        return new TelemetrySettings(
+            configuration.GetBoolean(TelemetryConfigKeys.Enabled.Name),
+            configuration.GetInt32(TelemetryConfigKeys.MaxMetrics.Name),
+            string.IsNullOrWhiteSpace(endpoint) ? null : new Uri(endpoint, UriKind.Absolute),
+            string.Equals(configuration.Get(TelemetryConfigKeys.OtlpProtocol.Name), "grpc", StringComparison.OrdinalIgnoreCase),
+            string.IsNullOrWhiteSpace(port) ? null : configuration.GetInt32(TelemetryConfigKeys.PrometheusPort.Name),
+            configuration.Get(TelemetryConfigKeys.PrometheusHost.Name) ?? TelemetryConfigKeys.DefaultPrometheusHost);
+    }
+}

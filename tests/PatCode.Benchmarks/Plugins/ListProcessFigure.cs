@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace PatCode.Benchmarks.Plugins;
+
+/// <summary>
+/// plugins.list_process_ms: the whole `patcode plugins list` process, as a user runs it (the ReadyToRun
+/// build that install.sh publishes, output piped), over 5 enabled user plugins. Median of 15 runs after 3
+/// warm-ups.
+/// </summary>
+internal sealed class ListProcessFigure : IFigureSource
+{
+    private static readonly string[] Plugins = ["TestPlugins.Alpha", "TestPlugins.Beta", "TestPlugins.Stopper", "TestPlugins.Last", "TestPlugins.JsonNew"];
+
+    public IReadOnlyList<string> Names => ["plugins.list_process_ms"];
+
+    public IEnumerable<Figure> Measure()
+    {
+        var host = Environment.GetEnvironmentVariable("PATCODE_BENCH_HOST") ?? Publish();
+        var home = Directory.CreateTempSubdirectory("patcode-bench-").FullName;
+        try
+        {
+            foreach (var plugin in Plugins)
+            {
+                BenchPaths.CopyDirectory(BenchPaths.TestPlugin(plugin), Path.Combine(home, "plugins", plugin));
+            }
+
+            foreach (var name in new[] { "Alpha", "Beta", "Stopper", "Zulu", "JsonNew" })
+            {
+                Run(host, home, "plugins", "enable", name);
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                Run(host, home, "plugins", "list");
+            }
+
+            var times = Enumerable.Range(0, 15).Select(_ => Run(host, home, "plugins", "list")).Order().ToList();
+            yield return new Figure("plugins.list_process_ms", Math.Round(times[times.Count / 2], 1), "ms");
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static double Run(string host, string home, params string[] args)
+    {
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["PATCODE_HOME"] = home;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        watch.Stop();
+        if (process.ExitCode != 0 || (args[1] == "list" && !output.Contains("Active", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"patcode {string.Join(' ', args)} failed ({process.ExitCode}): {output}{error}");
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static string Publish()
+    {
+        var output = Path.Combine(BenchPaths.RepoRoot, "artifacts", "bench", "patcode");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.Cli"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"]))!;
+        process.WaitForExit();
+        return process.ExitCode == 0 ? Path.Combine(output, "patcode") : throw new InvalidOperationException("dotnet publish of the host failed");
+    }
+}

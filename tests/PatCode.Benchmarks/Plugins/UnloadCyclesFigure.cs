@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Core.Plugins;
+using PatCode.Core.Services;
+
+namespace PatCode.Benchmarks.Plugins;
+
+/// <summary>plugins.unload_cycles_mb: managed memory growth after 100 load, run and unload cycles of a real plugin.</summary>
+internal sealed class UnloadCyclesFigure : IFigureSource
+{
+    public IReadOnlyList<string> Names => ["plugins.unload_cycles_mb"];
+
+    public IEnumerable<Figure> Measure()
+    {
+        var discovered = PluginDiscovery.Discover([new PluginRoot(BenchPaths.TestPlugins, PluginSource.Development)]).Single(p => p.Name == "Beta");
+        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System);
+        Cycle(discovered, services, 5); // warm up: first-use caches are not growth
+        var before = Settle();
+        Cycle(discovered, services, 100);
+        var after = Settle();
+        yield return new Figure("plugins.unload_cycles_mb", Math.Round((after - before) / 1024.0 / 1024.0, 3), "MB");
+    }
+
+    private static void Cycle(DiscoveredPlugin plugin, DefaultPluginServiceFactory services, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var loaded = PluginActivator.LoadAsync(plugin, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
+            var chain = new PluginChain(() => [loaded], () => TimeSpan.FromSeconds(2), (_, _) => { }, NullLogger.Instance);
+            chain.RunAsync(new ChainRequest("beta", "/tmp", [], []), CancellationToken.None).GetAwaiter().GetResult();
+            PluginActivator.UnloadAsync(loaded, TimeSpan.FromSeconds(5), NullLogger.Instance).GetAwaiter().GetResult();
+        }
+    }
+
+    private static long Settle()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Thread.Sleep(20);
+        }
+
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

@@ -1,0 +1,9 @@
+namespace PatCode.Cli.Tests.Support;
+
+internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>What a user must never see: a .NET stack trace.</summary>
+    public bool HasStackTrace => (Stdout + Stderr).Contains("   at ", StringComparison.Ordinal) || (Stdout + Stderr).Contains("Exception:", StringComparison.Ordinal);
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
