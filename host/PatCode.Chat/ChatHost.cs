@@ -39,7 +39,10 @@ public sealed class ChatHost : IDisposable
         var connection = OllamaConnection.Create(options.Settings, options.LoggerFactory, options.ConfigureChatClient, options.Time, options.PrimaryHttpHandler);
         var logger = options.LoggerFactory.CreateLogger("PatCode.Chat");
         var store = new ChatHistoryStore(options.Paths.History, options.WorkingDirectory, logger);
-        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time);
+        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+        {
+            RecordModelCallTelemetry = options.RecordModelCallTelemetry,
+        };
         if (options.Continue)
         {
             var count = session.Resume();
@@ -49,7 +52,11 @@ public sealed class ChatHost : IDisposable
         }
 
         ChatSession OneShot(IUserOutput output) =>
-            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time) { Verbose = false };
+            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+            {
+                Verbose = false,
+                RecordModelCallTelemetry = options.RecordModelCallTelemetry,
+            };
 
         IHostCommand[] commands =
         [

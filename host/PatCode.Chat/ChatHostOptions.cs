@@ -28,6 +28,14 @@ public sealed record ChatHostOptions
     /// <summary>Adds middleware to the model pipeline (response cache, OpenTelemetry); it sits outside the retry layer.</summary>
     public Action<ChatClientBuilder>? ConfigureChatClient { get; init; }
 
+    /// <summary>
+    /// Whether the session itself records the <c>patcode.model.call</c> span and the token, time-to-first-token
+    /// and tokens-per-second metrics. Set it to <see langword="false"/> when <see cref="ConfigureChatClient"/>
+    /// adds middleware that records them (PatCode.Telemetry's <c>UsePatCodeTelemetry</c> does), so nothing is
+    /// counted twice. The turn span and <c>patcode.chat.turns</c> are recorded either way.
+    /// </summary>
+    public bool RecordModelCallTelemetry { get; init; } = true;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Extra lines for <c>/stats</c> (cache and plugin summaries).</summary>

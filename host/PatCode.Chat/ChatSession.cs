@@ -61,6 +61,9 @@ public sealed class ChatSession
 
     public bool Verbose { get; set; }
 
+    /// <summary>Whether this session records the model-call span and metrics (false when middleware does).</summary>
+    internal bool RecordModelCallTelemetry { get; init; } = true;
+
     public string WorkingDirectory { get; }
 
     public Uri OllamaUri => _catalog.Uri;
@@ -215,7 +218,7 @@ public sealed class ChatSession
 
     private async Task<TurnResult> StreamAnswerAsync(IReadOnlyList<ChatMessage> messages, ChatOptions options, long started, CancellationToken cancellationToken)
     {
-        using var callSpan = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ModelCallSpan);
+        using var callSpan = RecordModelCallTelemetry ? PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ModelCallSpan) : null;
         callSpan?.SetTag("model", Model);
         using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -291,7 +294,11 @@ public sealed class ChatSession
             Total = _time.GetElapsedTime(started),
         };
         LastMetrics = metrics;
-        Record(metrics);
+        if (RecordModelCallTelemetry)
+        {
+            Record(metrics);
+        }
+
         callSpan?.SetTag("outcome", status.ToString().ToLowerInvariant());
 
         var cut = status != TurnStatus.Completed;

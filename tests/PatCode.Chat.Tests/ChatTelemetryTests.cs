@@ -72,4 +72,47 @@ public sealed class ChatTelemetryTests
         var turn = spans.Single(s => s.OperationName == InstrumentNames.ChatTurnSpan);
         Assert.That(spans.Single(s => s.OperationName == InstrumentNames.ModelCallSpan).ParentSpanId, Is.EqualTo(turn.SpanId));
     }
+
+    [Test]
+    public async Task SendAsync_WhenMiddlewareRecordsTheModelCall_TheSessionRecordsOnlyTheTurn()
+    {
+        const string Model = "telemetry-probe-middleware";
+        var instruments = new ConcurrentBag<string>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == PatCodeDiagnostics.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "model" && tag.Value as string == Model)
+                {
+                    instruments.Add(instrument.Name);
+                }
+            }
+        }
+
+        meters.SetMeasurementEventCallback<long>((i, _, t, _) => Record(i, t));
+        meters.SetMeasurementEventCallback<double>((i, _, t, _) => Record(i, t));
+        meters.Start();
+        await using var bed = await ChatTestBed.StartAsync([new EmulatedModel(Model)]);
+        using var host = ChatHost.Create(new ChatHostOptions
+        {
+            Settings = bed.Settings(s => s with { Model = Model }),
+            Chain = bed.Chain,
+            Output = bed.Output,
+            Paths = bed.Paths,
+            WorkingDirectory = bed.WorkingDirectory,
+            RecordModelCallTelemetry = false,
+        });
+
+        await host.Session.SendAsync("measure me once", CancellationToken.None);
+
+        Assert.That(instruments, Is.EquivalentTo(new[] { InstrumentNames.ChatTurns }));
+    }
 }

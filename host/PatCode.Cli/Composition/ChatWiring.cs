@@ -27,8 +27,11 @@ internal static class ChatWiring
             LoggerFactory = app.Loggers,
             Continue = resume,
 
-            // The response cache and OpenTelemetry middleware go here: b => b.Use(...).UseOpenTelemetry(...).
+            // The response cache and telemetry middleware go here, outermost first, e.g.
+            // b => b.UsePatCodeTelemetry(app.Loggers).Use(cache...), together with RecordModelCallTelemetry = false
+            // (that middleware records the model-call span and metrics; the session would count them twice).
             ConfigureChatClient = null,
+            RecordModelCallTelemetry = true,
 
             // Cache and plugin summaries for /stats go here.
             StatsContributors = [],
