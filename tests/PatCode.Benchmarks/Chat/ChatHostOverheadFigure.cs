@@ -10,17 +10,16 @@ namespace PatCode.Benchmarks.Chat;
 /// <c>chat.host_overhead_ms</c>: the p50 of the host's own time per chat turn, i.e. the whole turn (from the
 /// user's line to the answer being done) minus the emulator's time (from the request arriving to its final
 /// line being flushed). What is left is the chain call, prompt assembly, OllamaSharp and the MEAI pipeline,
-/// HTTP on loopback, streaming to the output and saving the history. Target ≤ 2 ms.
+/// HTTP on loopback, streaming to the output and saving the history. Target ≤ 2 ms. The chain is the real
+/// <see cref="PluginChain"/> over three real test plugins (see <see cref="TestPluginChain"/>).
 /// </summary>
 internal sealed class ChatHostOverheadFigure : IFigureSource
 {
     private const int WarmupTurns = 40;
     private const int MeasuredTurns = 300;
+    private static readonly string[] ExpectedSections = ["(from Alpha)", "(from Beta)", "(from Zulu)"];
 
     public IReadOnlyList<string> Names => ["chat.host_overhead_ms"];
-
-    /// <summary>The chain used; the fixed-sections fake until the real built-in chain is wired in.</summary>
-    internal static Func<IPluginChain> CreateChain { get; set; } = () => new FixedSectionsChain();
 
     public IEnumerable<Figure> Measure() => [MeasureAsync().GetAwaiter().GetResult()];
 
@@ -30,12 +29,13 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
         Directory.CreateDirectory(root);
         try
         {
+            await using var plugins = await TestPluginChain.LoadAsync();
             await using var emulator = await OllamaEmulator.StartAsync([new EmulatedModel("llama3.2", 8192)]);
             emulator.DefaultAnswer = static _ => "Use a readonly struct here; it avoids the copy.";
             using var host = ChatHost.Create(new ChatHostOptions
             {
                 Settings = new ChatSettings { OllamaUri = emulator.BaseUri, Model = "llama3.2", Retries = 0 },
-                Chain = CreateChain(),
+                Chain = plugins.Chain,
                 Output = new DiscardingOutput(),
                 Paths = new PatCodePaths(Path.Combine(root, "home")),
                 WorkingDirectory = root,
@@ -52,7 +52,7 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
 
                 emulator.ClearRequests();
                 var started = Stopwatch.GetTimestamp();
-                var result = await host.Session.SendAsync($"How should I store value {turn} in the handler?", CancellationToken.None);
+                var result = await host.Session.SendAsync($"beta: how should I store value {turn} in the handler?", CancellationToken.None);
                 var ended = Stopwatch.GetTimestamp();
                 if (result.Status != TurnStatus.Completed)
                 {
@@ -60,6 +60,11 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
                 }
 
                 var call = emulator.ChatRequests.Single();
+                if (turn == 0 && !ExpectedSections.All(call.PromptText.Contains))
+                {
+                    throw new InvalidOperationException("The plugins' sections did not reach the model: " + call.PromptText);
+                }
+
                 var total = Stopwatch.GetElapsedTime(started, ended);
                 if (turn >= WarmupTurns)
                 {
