@@ -125,4 +125,36 @@ public sealed class ChatReplTests
 
         Assert.That(bed.Emulator.ChatRequests, Is.Empty);
     }
+
+    [Test]
+    public async Task Interrupt_DuringACommand_CancelsTheCommandAndTheLoopGoesOn()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        var started = new TaskCompletionSource();
+        async Task<bool> SlowCommand(string line, CancellationToken ct)
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return true;
+        }
+
+        using var repl = new ChatRepl(host.Session, bed.Output, SlowCommand, NullLogger.Instance);
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
+        using var input = new StreamReader(client);
+        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+
+        var running = repl.RunAsync(input);
+        await typing.WriteLineAsync("/models");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(repl.Interrupt(), Is.True);
+        await typing.WriteLineAsync("a question after");
+        await ChatSessionTests.WaitUntil(() => bed.Emulator.ChatRequests.Count == 1 && !repl.IsAnswering);
+        typing.Close();
+        var exit = await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(bed.Output.Warnings, Does.Contain("/models cancelled."));
+    }
 }

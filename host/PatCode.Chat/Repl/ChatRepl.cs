@@ -18,7 +18,7 @@ public sealed class ChatRepl : IDisposable
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _exit = new();
-    private CancellationTokenSource? _answer;
+    private CancellationTokenSource? _busy;
     private Func<bool>? _inputPending;
     private Func<bool> _stopRequested = static () => false;
 
@@ -37,29 +37,29 @@ public sealed class ChatRepl : IDisposable
         _logger = logger;
     }
 
-    /// <summary>Whether an answer is streaming right now.</summary>
+    /// <summary>Whether an answer is streaming (or a command running) right now.</summary>
     public bool IsAnswering
     {
         get
         {
             lock (_gate)
             {
-                return _answer is not null;
+                return _busy is not null;
             }
         }
     }
 
     /// <summary>
-    /// What Ctrl+C does: cancels the answer in progress and returns <see langword="true"/>, or, at the
-    /// prompt, ends the loop and returns <see langword="false"/>.
+    /// What Ctrl+C does: cancels the answer (or command) in progress and returns <see langword="true"/>, or,
+    /// at the prompt, ends the loop and returns <see langword="false"/>.
     /// </summary>
     public bool Interrupt()
     {
         lock (_gate)
         {
-            if (_answer is not null)
+            if (_busy is not null)
             {
-                _answer.Cancel();
+                _busy.Cancel();
                 return true;
             }
         }
@@ -173,22 +173,40 @@ public sealed class ChatRepl : IDisposable
 
     private async Task RunCommandAsync(string line, CancellationToken cancellationToken)
     {
+        // Ctrl+C while a command runs (e.g. /models against a silent server) stops the command, not the REPL.
+        using var command = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_gate)
+        {
+            _busy = command;
+        }
+
         try
         {
-            if (!await _slashCommands(line, cancellationToken).ConfigureAwait(false))
+            if (!await _slashCommands(line, command.Token).ConfigureAwait(false))
             {
                 var name = line.Split(' ', 2)[0];
                 _output.WriteError($"unknown command {name}: type /help for the list.");
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (command.IsCancellationRequested)
         {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                _output.WriteWarning($"{line.Split(' ', 2)[0]} cancelled.");
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A command's bug must not end the session; the details go to the log.
             ChatLog.CommandFailed(_logger, e, line);
             _output.WriteError($"{line.Split(' ', 2)[0]} failed: {e.Message}");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _busy = null;
+            }
         }
     }
 
@@ -197,7 +215,7 @@ public sealed class ChatRepl : IDisposable
         using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lock (_gate)
         {
-            _answer = answer;
+            _busy = answer;
         }
 
         try
@@ -217,7 +235,7 @@ public sealed class ChatRepl : IDisposable
         {
             lock (_gate)
             {
-                _answer = null;
+                _busy = null;
             }
         }
     }
