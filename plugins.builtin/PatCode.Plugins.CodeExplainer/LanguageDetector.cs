@@ -120,7 +120,7 @@ internal static partial class LanguageDetector
         yield return ("HTML", HtmlStrong(), 3);
     }
 
-    [GeneratedRegex(@"\busing\s+System\b|\bnamespace\s+[\w.]+\s*[;{]|\bConsole\.Write(Line)?\(|\bpublic\s+(sealed\s+|static\s+|partial\s+)*(class|record|interface)\b.*\r?\n?\s*\{|\basync\s+Task\b|\bstring\[\]\s+args\b")]
+    [GeneratedRegex(@"\busing\s+System\b|\bnamespace\s+[\w.]+\s*[;{]|\bConsole\.Write(Line)?\(|\basync\s+Task\b|\bpublic\s+(sealed\s+|partial\s+)+(class|record)\b|\bstring\[\]\s+args\b")]
     private static partial Regex CSharpStrong();
 
     [GeneratedRegex(@"\bvar\s+\w+\s*=.*;|\b(private|internal)\s+(readonly\s+)?\w+\s+_\w+|=>\s*\w+.*;|\bforeach\s*\(\s*var\b")]
