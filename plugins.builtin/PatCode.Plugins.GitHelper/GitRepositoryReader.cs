@@ -120,7 +120,7 @@ internal static class GitRepositoryReader
         using var patch = paths is null
             ? repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory)
             : repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths);
-        return patch.Select(p => new GitFileChange(p.Path, p.LinesAdded, p.LinesDeleted)).ToList();
+        return patch.Where(p => IsTracked(repository, p)).Select(p => new GitFileChange(p.Path, p.LinesAdded, p.LinesDeleted)).ToList();
     }
 
     /// <summary>The unified diff of staged and unstaged changes against HEAD, optionally limited to paths.</summary>
@@ -130,6 +130,15 @@ internal static class GitRepositoryReader
         using var patch = paths is null
             ? repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory)
             : repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths);
-        return patch.Content;
+        return string.Concat(patch.Where(p => IsTracked(repository, p)).Select(p => p.Patch));
     }
+
+    // Comparing with the working directory reports untracked files too; `git diff HEAD` does not, and they are listed apart.
+    // An "added" file is either staged (keep it) or untracked (drop it), which only the status tells apart.
+    private static bool IsTracked(Repository repository, PatchEntryChanges change) => change.Status switch
+    {
+        ChangeKind.Untracked => false,
+        ChangeKind.Added => repository.RetrieveStatus(change.Path) != FileStatus.NewInWorkdir,
+        _ => true,
+    };
 }
