@@ -136,8 +136,8 @@ internal static class TreeWalker
             return null;
         }
 
-        var full = Path.GetFullPath(target.FullName);
-        if (!full.StartsWith(rootPrefix, StringComparison.Ordinal))
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target.FullName));
+        if (!full.StartsWith(rootPrefix, StringComparison.Ordinal) && full + Path.DirectorySeparatorChar != rootPrefix)
         {
             return null;
         }
