@@ -114,6 +114,26 @@ public sealed class GitCommandTests
         Assert.That(output, Does.StartWith($"Not inside a git repository: {outside.Path}."));
     }
 
+    [Test]
+    public async Task LogAndDiff_EmptyRepository_SayThereAreNoCommitsAndShowTheStagedFile()
+    {
+        using var empty = new TempDirectory("patcode-empty");
+        using (var repository = GitTestRepository.Init(empty.Path))
+        {
+            GitTestRepository.Write(repository, "first.txt", "hello\n");
+            LibGit2Sharp.Commands.Stage(repository, "first.txt");
+        }
+
+        var log = await RunAsync(empty.Path, "log");
+        var diff = await RunAsync(empty.Path, "diff");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Is.EqualTo("No commits yet."));
+            Assert.That(diff, Does.Contain("+++ b/first.txt").And.Contain("+hello"));
+        });
+    }
+
     private static Task<string> RunAsync(string workingDirectory, params string[] arguments)
     {
         var command = new GitHelperPlugin().Commands.Single();
