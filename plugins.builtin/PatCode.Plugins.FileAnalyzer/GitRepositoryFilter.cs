@@ -22,13 +22,22 @@ internal sealed class GitRepositoryFilter : IPathFilter
     /// <summary>A filter for <paramref name="root"/> when it lies in a repository's working tree, else <see langword="null"/>.</summary>
     public static GitRepositoryFilter? TryCreate(string root)
     {
-        var gitDirectory = Repository.Discover(root);
-        if (gitDirectory is null)
+        Repository repository;
+        try
         {
-            return null;
+            var gitDirectory = Repository.Discover(root);
+            if (gitDirectory is null)
+            {
+                return null;
+            }
+
+            repository = new Repository(gitDirectory);
+        }
+        catch (LibGit2SharpException)
+        {
+            return null; // a damaged repository: the .gitignore reader is still better than nothing
         }
 
-        var repository = new Repository(gitDirectory);
         if (repository.Info.IsBare)
         {
             repository.Dispose();

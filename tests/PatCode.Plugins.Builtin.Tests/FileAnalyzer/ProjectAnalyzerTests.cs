@@ -187,7 +187,8 @@ public sealed class ProjectAnalyzerTests
         {
         }
 
-        _root.WriteFile(".gitignore", "*.tmp\n");
+        _root.WriteFile(".gitignore", "*.tmp\ngenerated/\n");
+        _root.WriteFile("src/generated/big.cs", "class Generated {}\n");
         File.AppendAllText(_root.Combine(".git", "info", "exclude"), "secret-notes.md\n");
         _root.WriteFile("src/keep.cs", "class K {}\n");
         _root.WriteFile("src/scratch.tmp", "x\n");
@@ -200,7 +201,8 @@ public sealed class ProjectAnalyzerTests
         {
             Assert.That(walk.IgnoreSource, Is.EqualTo("the git repository's ignore rules"));
             Assert.That(walk.Files.Select(f => f.RelativePath), Is.EqualTo(new[] { "keep.cs" }));
-            Assert.That(walk.IgnoredEntries, Is.EqualTo(2));
+            Assert.That(walk.IgnoredEntries, Is.EqualTo(3));
+            Assert.That(walk.DirectoryCount, Is.Zero, "the ignored folder is not entered");
         });
     }
 
