@@ -18,14 +18,14 @@ public sealed class CodeExplainerPlugin : Plugin
     public override bool CanHandle(PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ExplainRequestDetector.IsExplainRequest(context.Input, out _);
+        return ExplainRequestDetector.IsExplainRequest(context.Input, context.Files.Count > 0, out _);
     }
 
     /// <inheritdoc/>
     public override Task<PluginResult> ExecuteAsync(PluginContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!ExplainRequestDetector.IsExplainRequest(context.Input, out var language))
+        if (!ExplainRequestDetector.IsExplainRequest(context.Input, context.Files.Count > 0, out var language))
         {
             return Task.FromResult(PluginResult.Ok());
         }

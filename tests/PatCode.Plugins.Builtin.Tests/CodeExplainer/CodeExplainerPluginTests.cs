@@ -64,6 +64,7 @@ public sealed class CodeExplainerPluginTests
     {
         var longFile = string.Join('\n', Enumerable.Range(1, ExplanationPrompt.MaxFileLines + 50).Select(i => $"line{i} = {i}"));
         var context = new TestPluginContext("explain this file", files: [new ContextFile("/x/big.py", longFile)]);
+        Assert.That(_plugin.CanHandle(context), Is.True);
 
         await _plugin.ExecuteAsync(context, CancellationToken.None);
 
