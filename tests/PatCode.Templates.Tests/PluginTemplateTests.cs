@@ -17,6 +17,7 @@ public sealed class PluginTemplateTests
     private string _root = null!;
     private string _feed = null!;
     private string _outputFolder = null!;
+    private string _dottedOutputFolder = null!;
     private readonly List<string> _log = [];
 
     private static string RepositoryRoot => Metadata("RepositoryRoot");
@@ -44,6 +45,10 @@ public sealed class PluginTemplateTests
         File.WriteAllText(Path.Combine(work, "nuget.config"), NuGetConfig(_feed));
         await Step(work, environment, "build", Path.Combine(work, "MyPlugin"), "-c", "Release");
         _outputFolder = Path.Combine(work, "MyPlugin", "bin", "Release", "net10.0");
+        // A dotted name is not a valid class or command name as typed; the template must still produce code that builds.
+        await Step(work, environment, "new", "patcode-plugin", "-n", "Acme.Greeter", "-o", Path.Combine(work, "Acme.Greeter"), "--Priority", "High", "--debug:custom-hive", hive);
+        await Step(work, environment, "build", Path.Combine(work, "Acme.Greeter"), "-c", "Release");
+        _dottedOutputFolder = Path.Combine(work, "Acme.Greeter", "bin", "Release", "net10.0");
     }
 
     [OneTimeTearDown]
@@ -106,6 +111,23 @@ public sealed class PluginTemplateTests
         var project = File.ReadAllText(Path.Combine(_root, "work", "MyPlugin", "MyPlugin.csproj"));
 
         Assert.That(project, Does.Contain($"<PackageReference Include=\"PatCode.Sdk\" Version=\"{SdkVersion}\" />"));
+    }
+
+    [Test]
+    public void DottedName_BuildsWithASafeClassAndCommandNameAndKeepsTheNameAsTyped()
+    {
+        var source = File.ReadAllText(Path.Combine(_root, "work", "Acme.Greeter", "Acme.GreeterPlugin.cs"));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dottedOutputFolder, "plugin.json")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(source, Does.Contain("[PatCodePlugin(\"Acme.Greeter\","));
+            Assert.That(source, Does.Contain("Priority = PluginPriority.High"));
+            Assert.That(source, Does.Contain("public sealed class AcmeGreeterPlugin : Plugin"));
+            Assert.That(source, Does.Contain("new PluginCommand(\"acme-greeter\""));
+            Assert.That(File.Exists(Path.Combine(_dottedOutputFolder, "Acme.Greeter.dll")), Is.True);
+            Assert.That(manifest.RootElement.GetProperty("name").GetString(), Is.EqualTo("Acme.Greeter"));
+        });
     }
 
     private async Task Step(string workingDirectory, Dictionary<string, string> environment, params string[] arguments)

@@ -3,13 +3,13 @@ using PatCode.Sdk;
 namespace MyPlugin;
 
 /// <summary>PLUGIN_DESCRIPTION</summary>
-[PatCodePlugin("MyPlugin", Version = "1.0.0", Description = "PLUGIN_DESCRIPTION", Priority = PluginPriority.PLUGIN_PRIORITY)]
-public sealed class MyPluginPlugin : Plugin
+[PatCodePlugin("PLUGIN_NAME", Version = "1.0.0", Description = "PLUGIN_DESCRIPTION", Priority = PluginPriority.PLUGIN_PRIORITY)]
+public sealed class PLUGIN_CLASSPlugin : Plugin
 {
-    /// <summary>Slash commands: <c>/myplugin</c> answers in the REPL and as <c>patcode myplugin</c>.</summary>
+    /// <summary>Slash commands: <c>/plugin-command</c> answers in the REPL and as <c>patcode plugin-command</c>.</summary>
     public override IReadOnlyList<PluginCommand> Commands =>
     [
-        new PluginCommand("myplugin", "say hello from MyPlugin", (command, cancellationToken) =>
+        new PluginCommand("plugin-command", "say hello from MyPlugin", (command, cancellationToken) =>
             Task.FromResult($"Hello from MyPlugin in {command.WorkingDirectory}")),
     ];
 
