@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatCode.Plugins.Shared;
 
 namespace PatCode.Plugins.CodeExplainer;
 

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using PatCode.Plugins.Shared;
 
 namespace PatCode.Plugins.FileAnalyzer;
 
@@ -14,23 +13,8 @@ internal static partial class AnalyzeRequestDetector
             return false;
         }
 
-        var folded = Fold(input);
+        var folded = TextNormalizer.Fold(input);
         return English().IsMatch(folded) || Spanish().IsMatch(folded);
-    }
-
-    private static string Fold(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var character in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(character) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(char.ToLowerInvariant(character));
-            }
-        }
-
-        return builder.ToString();
     }
 
     private const string EnglishTree = "(?:project|repo|repository|codebase|code\\s+base|solution|folder|directory|workspace)";

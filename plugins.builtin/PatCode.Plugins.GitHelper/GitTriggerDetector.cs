@@ -1,28 +1,12 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using PatCode.Plugins.Shared;
 
 namespace PatCode.Plugins.GitHelper;
 
 /// <summary>Whether a message is about git, in English or Spanish, on accent- and case-folded words.</summary>
 internal static partial class GitTriggerDetector
 {
-    public static bool IsGitRelated(string input) => !string.IsNullOrWhiteSpace(input) && GitWords().IsMatch(Fold(input));
-
-    private static string Fold(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var character in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(character) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(char.ToLowerInvariant(character));
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static bool IsGitRelated(string input) => !string.IsNullOrWhiteSpace(input) && GitWords().IsMatch(TextNormalizer.Fold(input));
 
     [GeneratedRegex(
         @"\b(git|github|gitlab|commits?|committed|committing|branch(es)?|merged?|merging|pull|push(ed)?|diffs?|rebased?|rebasing|stash(ed)?|checkout|cherry-pick|upstream|staged|unstaged|untracked"

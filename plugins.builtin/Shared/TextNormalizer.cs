@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace PatCode.Plugins.CodeExplainer;
+namespace PatCode.Plugins.Shared;
 
-/// <summary>Lower-cases text and strips accents so "Qué hace este CÓDIGO" and "que hace este codigo" match alike.</summary>
+/// <summary>
+/// Lower-cases text and strips accents so "Qué hace este CÓDIGO" and "que hace este codigo" match alike.
+/// Compiled into each built-in (linked source), because plugins share nothing but the SDK.
+/// </summary>
 internal static class TextNormalizer
 {
     public static string Fold(string text)
