@@ -117,10 +117,18 @@ internal static class GitRepositoryReader
     public static IReadOnlyList<GitFileChange> ReadChanges(Repository repository, IEnumerable<string>? paths)
     {
         var baseTree = repository.Info.IsHeadUnborn ? null : repository.Head.Tip.Tree;
-        using var patch = paths is null
-            ? repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory)
-            : repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths);
-        return patch.Where(p => IsTracked(repository, p)).Select(p => new GitFileChange(p.Path, p.LinesAdded, p.LinesDeleted)).ToList();
+        const DiffTargets targets = DiffTargets.Index | DiffTargets.WorkingDirectory;
+        // Names from TreeChanges and counts from PatchStats: neither builds the patch text, which can be huge.
+        using var changes = paths is null
+            ? repository.Diff.Compare<TreeChanges>(baseTree, targets)
+            : repository.Diff.Compare<TreeChanges>(baseTree, targets, paths);
+        using var stats = paths is null
+            ? repository.Diff.Compare<PatchStats>(baseTree, targets)
+            : repository.Diff.Compare<PatchStats>(baseTree, targets, paths);
+        return changes
+            .Where(c => IsTracked(repository, c.Status, c.Path))
+            .Select(c => stats[c.Path] is { } lines ? new GitFileChange(c.Path, lines.LinesAdded, lines.LinesDeleted) : new GitFileChange(c.Path, 0, 0))
+            .ToList();
     }
 
     /// <summary>The unified diff of staged and unstaged changes against HEAD, optionally limited to paths.</summary>
@@ -130,15 +138,15 @@ internal static class GitRepositoryReader
         using var patch = paths is null
             ? repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory)
             : repository.Diff.Compare<Patch>(baseTree, DiffTargets.Index | DiffTargets.WorkingDirectory, paths);
-        return string.Concat(patch.Where(p => IsTracked(repository, p)).Select(p => p.Patch));
+        return string.Concat(patch.Where(p => IsTracked(repository, p.Status, p.Path)).Select(p => p.Patch));
     }
 
     // Comparing with the working directory reports untracked files too; `git diff HEAD` does not, and they are listed apart.
     // An "added" file is either staged (keep it) or untracked (drop it), which only the status tells apart.
-    private static bool IsTracked(Repository repository, PatchEntryChanges change) => change.Status switch
+    private static bool IsTracked(Repository repository, ChangeKind status, string path) => status switch
     {
         ChangeKind.Untracked => false,
-        ChangeKind.Added => repository.RetrieveStatus(change.Path) != FileStatus.NewInWorkdir,
+        ChangeKind.Added => repository.RetrieveStatus(path) != FileStatus.NewInWorkdir,
         _ => true,
     };
 }
