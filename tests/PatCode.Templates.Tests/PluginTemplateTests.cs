@@ -1,5 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Core.Plugins;
+using PatCode.Core.Services;
 using PatCode.Sdk;
 
 namespace PatCode.Templates.Tests;
@@ -58,6 +61,27 @@ public sealed class PluginTemplateTests
         {
             Directory.Delete(_root, recursive: true);
         }
+    }
+
+    [Test]
+    public async Task TheBuiltPlugin_IsInstalledUntrusted_ThenEnabled_LoadedByTheHost_AndRunsInTheChain()
+    {
+        var userPlugins = Path.Combine(_root, "home", "plugins");
+        var installed = PluginInstaller.Install(_outputFolder, userPlugins, replace: false);
+        Assert.That(installed.Succeeded, Is.True, installed.Error);
+
+        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "home", "plugins.json"));
+        await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
+        await host.StartAsync();
+        Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Untrusted));
+
+        Assert.That(await host.EnableAsync("MyPlugin", load: true), Is.Null);
+        var result = await host.Chain.RunAsync(new ChainRequest("hello there", "/work", [], []), CancellationToken.None);
+
+        Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Active));
+        Assert.That(result.Sections.Single().Plugin, Is.EqualTo("MyPlugin"));
+        Assert.That(result.Sections.Single().Content, Does.Contain("The user said hello from /work"));
+        Assert.That(host.Commands.Keys, Does.Contain("myplugin"), "the template's command is named after the plugin");
     }
 
     [Test]

@@ -6,7 +6,7 @@ namespace MyPlugin;
 [PatCodePlugin("PLUGIN_NAME", Version = "1.0.0", Description = "PLUGIN_DESCRIPTION", Priority = PluginPriority.PLUGIN_PRIORITY)]
 public sealed class PLUGIN_CLASSPlugin : Plugin
 {
-    /// <summary>Slash commands: <c>/plugin-command</c> answers in the REPL and as <c>patcode plugin-command</c>.</summary>
+    /// <summary>Slash commands: <c>/plugin-command</c> answers in the REPL.</summary>
     public override IReadOnlyList<PluginCommand> Commands =>
     [
         new PluginCommand("plugin-command", "say hello from MyPlugin", (command, cancellationToken) =>
