@@ -18,7 +18,7 @@ namespace PatCode.Cli;
 internal static class PatCodeCommandLine
 {
     // Host commands that also exist as `patcode <name> …`; their words are passed through unparsed.
-    private static readonly string[] PassThroughCommands = ["plugins", "config"];
+    private static readonly string[] PassThroughCommands = ["plugins", "config", "telemetry"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -78,6 +78,7 @@ internal static class PatCodeCommandLine
     {
         "plugins" => "list, inspect, enable, disable, install or uninstall plugins (list | info | enable | disable | install | uninstall)",
         "config" => "show the effective configuration and where each value came from",
+        "telemetry" => "show, export or clear metrics and events (stats | events | export | clear)",
         _ => name,
     };
 
@@ -134,6 +135,11 @@ internal static class PatCodeCommandLine
             if (app.Plugins.StartupWarning is { } warning)
             {
                 output.WriteWarning(warning);
+            }
+
+            foreach (var problem in app.Telemetry.Value.StartupProblems)
+            {
+                output.WriteWarning(problem);
             }
 
             app.Plugins.Notify = line => output.WriteDim(line);

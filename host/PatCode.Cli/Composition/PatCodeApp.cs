@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PatCode.Cli.Commands;
 using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
@@ -6,6 +7,8 @@ using PatCode.Core.Console;
 using PatCode.Core.Logging;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
+using PatCode.Telemetry;
+using PatCode.Telemetry.Logging;
 
 namespace PatCode.Cli.Composition;
 
@@ -15,8 +18,9 @@ namespace PatCode.Cli.Composition;
 /// </summary>
 internal sealed class PatCodeApp : IAsyncDisposable
 {
-    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, PluginHost plugins, CommandRouter router, QuitCommand quit)
+    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, Lazy<TelemetryService> telemetry, PluginHost plugins, CommandRouter router, QuitCommand quit)
     {
+        Telemetry = telemetry;
         Paths = paths;
         Configuration = configuration;
         Output = output;
@@ -34,29 +38,43 @@ internal sealed class PatCodeApp : IAsyncDisposable
 
     public ILoggerFactory Loggers { get; }
 
+    /// <summary>Started on first use: before plugins load in the REPL, never for a plain listing.</summary>
+    public Lazy<TelemetryService> Telemetry { get; }
+
     public PluginHost Plugins { get; }
 
     public CommandRouter Router { get; }
 
     public QuitCommand Quit { get; }
 
-    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. Chat.ChatConfigKeys.All];
+    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. TelemetryConfigKeys.All, .. Chat.ChatConfigKeys.All];
 
     public static PatCodeApp Create(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output)
     {
-        var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel.Name)));
+        // Secrets are redacted before anything reaches the log file.
+        var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(
+            paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel.Name), (writeTo, file) => writeTo.Redacted(file)));
+        var telemetry = new Lazy<TelemetryService>(() => TelemetryService.Create(configuration, loggers, TimeProvider.System));
+        var cache = new InMemoryResponseCache(TimeProvider.System, TimeSpan.FromHours(24));
+        var services = new DefaultPluginServiceFactory(cache.Partition, name => telemetry.Value.ForPlugin(name));
         var workingDirectory = Environment.CurrentDirectory;
         var quit = new QuitCommand();
         PluginHost? plugins = null;
         var router = new CommandRouter(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
-        plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), DefaultPluginServiceFactory.InMemory(loggers, TimeProvider.System), loggers);
-        router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins));
-        return new PatCodeApp(paths, configuration, output, loggers, plugins, router, quit);
+        plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
+        router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins))
+            .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()));
+        return new PatCodeApp(paths, configuration, output, loggers, telemetry, plugins, router, quit);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Plugins.DisposeAsync();
+        if (Telemetry.IsValueCreated)
+        {
+            Telemetry.Value.Dispose();
+        }
+
         Loggers.Dispose();
     }
 

@@ -1,10 +1,9 @@
-using Spectre.Console;
-
 namespace PatCode.Core.Console;
 
 /// <summary>
-/// Writes to the process's stdout and stderr. Spectre.Console is touched only when stdout is a terminal,
-/// so scripted runs such as <c>patcode plugins list | grep</c> never pay for it.
+/// Writes to the process's stdout and stderr. Spectre.Console is touched only when stdout is a terminal
+/// (through <see cref="SpectreTable"/>, so its assembly is not even loaded otherwise): scripted runs such as
+/// <c>patcode plugins list | grep</c> never pay for it.
 /// </summary>
 public sealed class ConsoleOutput : IUserOutput
 {
@@ -59,23 +58,7 @@ public sealed class ConsoleOutput : IUserOutput
             return;
         }
 
-        var rendered = new Table().Border(TableBorder.Rounded);
-        if (table.Title is not null)
-        {
-            rendered.Title(Markup.Escape(table.Title));
-        }
-
-        foreach (var header in table.Headers)
-        {
-            rendered.AddColumn(new TableColumn(Markup.Escape(header)));
-        }
-
-        foreach (var row in table.Rows)
-        {
-            rendered.AddRow(row.Select(cell => new Text(cell)).ToArray());
-        }
-
-        AnsiConsole.Write(rendered);
+        SpectreTable.Write(table);
     }
 
     private void WriteStyled(TextWriter writer, string prefix, string text, string ansi)

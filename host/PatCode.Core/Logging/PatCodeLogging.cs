@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
 
@@ -11,25 +13,33 @@ namespace PatCode.Core.Logging;
 /// </summary>
 public static class PatCodeLogging
 {
-    public static ILoggerFactory CreateFileLoggerFactory(string logDirectory, string minimumLevel, Func<string, string>? redact = null)
+    /// <param name="logDirectory">Where the files go; created user-only.</param>
+    /// <param name="minimumLevel">A Serilog level name.</param>
+    /// <param name="wrapSinks">Wraps the file sink, e.g. in a redacting sink so secrets never reach the file.</param>
+    public static ILoggerFactory CreateFileLoggerFactory(
+        string logDirectory,
+        string minimumLevel,
+        Func<LoggerSinkConfiguration, Action<LoggerSinkConfiguration>, LoggerConfiguration>? wrapSinks = null)
     {
         PatCodePaths.EnsurePrivateDirectory(logDirectory);
         var level = Enum.TryParse<LogEventLevel>(minimumLevel, ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .Enrich.FromLogContext()
-            .WriteTo.File(
-                Path.Combine(logDirectory, "patcode-.log"),
-                rollingInterval: RollingInterval.Day,
-                fileSizeLimitBytes: 10 * 1024 * 1024,
-                rollOnFileSizeLimit: true,
-                retainedFileCountLimit: 10,
-                shared: true,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
-        if (redact is not null)
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(level).Enrich.FromLogContext();
+        Action<LoggerSinkConfiguration> file = sinks => sinks.File(
+            Path.Combine(logDirectory, "patcode-.log"),
+            rollingInterval: RollingInterval.Day,
+            fileSizeLimitBytes: 10 * 1024 * 1024,
+            rollOnFileSizeLimit: true,
+            retainedFileCountLimit: 10,
+            shared: true,
+            formatProvider: CultureInfo.InvariantCulture,
+            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        if (wrapSinks is null)
         {
-            configuration = configuration.Enrich.With(new RedactingEnricher(redact));
+            file(configuration.WriteTo);
+        }
+        else
+        {
+            wrapSinks(configuration.WriteTo, file);
         }
 
         return new SerilogLoggerFactory(configuration.CreateLogger(), dispose: true);

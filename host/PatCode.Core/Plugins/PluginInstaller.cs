@@ -97,7 +97,7 @@ public static class PluginInstaller
             throw new PluginPackageException($"{source} is neither a folder, a .zip nor a .nupkg");
         }
 
-        var extracted = Path.Combine(staging, "archive");
+        var extracted = Directory.CreateDirectory(Path.Combine(staging, "archive")).FullName;
         try
         {
             // ExtractToDirectory refuses entries that would land outside the target ("zip slip").

@@ -1,0 +1,193 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Core.Plugins;
+using PatCode.Core.Services;
+using PatCode.Sdk;
+
+namespace PatCode.Templates.Tests;
+
+/// <summary>
+/// The author's path end to end: pack the SDK and the template package, install the template into a private
+/// hive, create a project with `dotnet new patcode-plugin`, and build it against a feed holding the packed SDK.
+/// Nothing touches the user's templates or global package folder.
+/// </summary>
+[NonParallelizable]
+public sealed class PluginTemplateTests
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+
+    private string _root = null!;
+    private string _feed = null!;
+    private string _outputFolder = null!;
+    private string _dottedOutputFolder = null!;
+    private readonly List<string> _log = [];
+
+    private static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    private static string Configuration => Metadata("BuildConfiguration");
+
+    private static string SdkVersion => SdkInfo.Version.ToString(3);
+
+    [OneTimeSetUp]
+    public async Task PackInstallCreateAndBuild()
+    {
+        _root = Path.Combine(Path.GetTempPath(), $"patcode-template-{Guid.NewGuid():N}");
+        _feed = Path.Combine(_root, "feed");
+        var hive = Path.Combine(_root, "hive");
+        var work = Path.Combine(_root, "work");
+        Directory.CreateDirectory(_feed);
+        Directory.CreateDirectory(work);
+        // A private package folder: a PatCode.Sdk restored here never shadows a later, different build of the same version.
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
+
+        await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Sdk", "PatCode.Sdk.csproj"), "-c", Configuration, "--no-build", "-o", _feed);
+        await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Templates", "PatCode.Templates.csproj"), "-c", Configuration, "-o", _feed);
+        await Step(work, environment, "new", "install", Path.Combine(_feed, $"PatCode.Templates.{SdkVersion}.nupkg"), "--debug:custom-hive", hive);
+        await Step(work, environment, "new", "patcode-plugin", "-n", "MyPlugin", "-o", Path.Combine(work, "MyPlugin"), "--debug:custom-hive", hive);
+        File.WriteAllText(Path.Combine(work, "nuget.config"), NuGetConfig(_feed));
+        await Step(work, environment, "build", Path.Combine(work, "MyPlugin"), "-c", "Release");
+        _outputFolder = Path.Combine(work, "MyPlugin", "bin", "Release", "net10.0");
+        // A dotted name is not a valid class or command name as typed; the template must still produce code that builds.
+        await Step(work, environment, "new", "patcode-plugin", "-n", "Acme.Greeter", "-o", Path.Combine(work, "Acme.Greeter"), "--Priority", "High", "--debug:custom-hive", hive);
+        await Step(work, environment, "build", Path.Combine(work, "Acme.Greeter"), "-c", "Release");
+        _dottedOutputFolder = Path.Combine(work, "Acme.Greeter", "bin", "Release", "net10.0");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteTemporaryFolder()
+    {
+        if (_root is not null && Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task TheBuiltPlugin_IsInstalledUntrusted_ThenEnabled_LoadedByTheHost_AndRunsInTheChain()
+    {
+        var userPlugins = Path.Combine(_root, "home", "plugins");
+        var installed = PluginInstaller.Install(_outputFolder, userPlugins, replace: false);
+        Assert.That(installed.Succeeded, Is.True, installed.Error);
+
+        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "home", "plugins.json"));
+        await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
+        await host.StartAsync();
+        Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Untrusted));
+
+        Assert.That(await host.EnableAsync("MyPlugin", load: true), Is.Null);
+        var result = await host.Chain.RunAsync(new ChainRequest("hello there", "/work", [], []), CancellationToken.None);
+
+        Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Active));
+        Assert.That(result.Sections.Single().Plugin, Is.EqualTo("MyPlugin"));
+        Assert.That(result.Sections.Single().Content, Does.Contain("The user said hello from /work"));
+        Assert.That(host.Commands.Keys, Does.Contain("myplugin"), "the template's command is named after the plugin");
+    }
+
+    [Test]
+    public void Pack_WritesTheSdkAndTheTemplatePackagesAtTheSameVersion()
+    {
+        Assert.That(Directory.GetFiles(_feed, "*.nupkg").Select(Path.GetFileName), Is.EquivalentTo(new[]
+        {
+            $"PatCode.Sdk.{SdkVersion}.nupkg",
+            $"PatCode.Templates.{SdkVersion}.nupkg",
+        }));
+    }
+
+    [Test]
+    public void Build_OutputHoldsThePluginAndItsManifest()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(Path.Combine(_outputFolder, "MyPlugin.dll")), Is.True, string.Join('\n', _log));
+            Assert.That(File.Exists(Path.Combine(_outputFolder, "MyPlugin.deps.json")), Is.True);
+            Assert.That(File.Exists(Path.Combine(_outputFolder, "plugin.json")), Is.True);
+        });
+    }
+
+    [Test]
+    public void Manifest_NamesThePluginItsAssemblyAndTheSdkVersion()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_outputFolder, "plugin.json")));
+        var root = manifest.RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("name").GetString(), Is.EqualTo("MyPlugin"));
+            Assert.That(root.GetProperty("assembly").GetString(), Is.EqualTo("MyPlugin.dll"));
+            Assert.That(root.GetProperty("sdkVersion").GetString(), Is.EqualTo(SdkVersion));
+        });
+    }
+
+    [Test]
+    public void Build_OutputLeavesOutTheAssembliesTheHostShares()
+    {
+        var files = Directory.GetFiles(_outputFolder).Select(Path.GetFileName).ToList();
+
+        Assert.That(files, Has.None.EqualTo("PatCode.Sdk.dll")
+            .And.None.EqualTo("System.Composition.AttributedModel.dll")
+            .And.None.EqualTo("Microsoft.Extensions.Logging.Abstractions.dll"));
+    }
+
+    [Test]
+    public void CreatedProject_ReferencesThePackedSdkVersion()
+    {
+        var project = File.ReadAllText(Path.Combine(_root, "work", "MyPlugin", "MyPlugin.csproj"));
+
+        Assert.That(project, Does.Contain($"<PackageReference Include=\"PatCode.Sdk\" Version=\"{SdkVersion}\" />"));
+    }
+
+    [Test]
+    public void DottedName_BuildsWithASafeClassAndCommandNameAndKeepsTheNameAsTyped()
+    {
+        var source = File.ReadAllText(Path.Combine(_root, "work", "Acme.Greeter", "Acme.GreeterPlugin.cs"));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dottedOutputFolder, "plugin.json")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(source, Does.Contain("[PatCodePlugin(\"Acme.Greeter\","));
+            Assert.That(source, Does.Contain("Priority = PluginPriority.High"));
+            Assert.That(source, Does.Contain("public sealed class AcmeGreeterPlugin : Plugin"));
+            Assert.That(source, Does.Contain("new PluginCommand(\"acme-greeter\""));
+            Assert.That(File.Exists(Path.Combine(_dottedOutputFolder, "Acme.Greeter.dll")), Is.True);
+            Assert.That(manifest.RootElement.GetProperty("name").GetString(), Is.EqualTo("Acme.Greeter"));
+        });
+    }
+
+    private async Task Step(string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
+    {
+        var (exitCode, output) = await DotnetCli.RunAsync(workingDirectory, environment, StepTimeout, arguments);
+        _log.Add($"$ dotnet {string.Join(' ', arguments)}\n{output}");
+        Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
+    }
+
+    /// <summary>PatCode.* only from the local feed; everything else from the machine's package folder, then nuget.org.</summary>
+    private static string NuGetConfig(string feed)
+    {
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cacheSource = Directory.Exists(globalPackages) ? $"""<add key="machine" value="{globalPackages}" />""" : "";
+        var cacheMapping = Directory.Exists(globalPackages) ? """<packageSource key="machine"><package pattern="*" /></packageSource>""" : "";
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="patcode" value="{feed}" />
+                {cacheSource}
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="patcode"><package pattern="PatCode.*" /></packageSource>
+                {cacheMapping}
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """;
+    }
+
+    private static string Metadata(string key) => typeof(PluginTemplateTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
+}
