@@ -2,6 +2,7 @@ using PatCode.Chat;
 using PatCode.Chat.Repl;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
+using PatCode.Telemetry;
 
 namespace PatCode.Cli.Composition;
 
@@ -27,11 +28,11 @@ internal static class ChatWiring
             LoggerFactory = app.Loggers,
             Continue = resume,
 
-            // The response cache and telemetry middleware go here, outermost first, e.g.
-            // b => b.UsePatCodeTelemetry(app.Loggers).Use(cache...), together with RecordModelCallTelemetry = false
-            // (that middleware records the model-call span and metrics; the session would count them twice).
-            ConfigureChatClient = null,
-            RecordModelCallTelemetry = true,
+            // Middleware around the model, outermost first; a response cache would be added after telemetry.
+            // The telemetry middleware records the model-call span and token/speed metrics, so the session
+            // must not record them too.
+            ConfigureChatClient = builder => builder.UsePatCodeTelemetry(app.Loggers),
+            RecordModelCallTelemetry = false,
 
             // Cache and plugin summaries for /stats go here.
             StatsContributors = [],

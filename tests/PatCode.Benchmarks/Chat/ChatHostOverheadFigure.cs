@@ -11,13 +11,15 @@ namespace PatCode.Benchmarks.Chat;
 /// user's line to the answer being done) minus the emulator's time (from the request arriving to its final
 /// line being flushed). What is left is the chain call, prompt assembly, OllamaSharp and the MEAI pipeline,
 /// HTTP on loopback, streaming to the output and saving the history. Target ≤ 2 ms. The chain is the real
-/// <see cref="PluginChain"/> over three real test plugins (see <see cref="TestPluginChain"/>).
+/// <see cref="PluginChain"/> over the real built-in plugins (see <see cref="BuiltinPluginChain"/>); each
+/// message asks to explain a pasted snippet, so CodeExplainer does its work and adds its section while
+/// GitHelper and FileAnalyzer check the message and pass.
 /// </summary>
 internal sealed class ChatHostOverheadFigure : IFigureSource
 {
     private const int WarmupTurns = 40;
     private const int MeasuredTurns = 300;
-    private static readonly string[] ExpectedSections = ["(from Alpha)", "(from Beta)", "(from Zulu)"];
+    private static readonly string[] ExpectedSections = ["(from CodeExplainer)"];
 
     public IReadOnlyList<string> Names => ["chat.host_overhead_ms"];
 
@@ -29,7 +31,7 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
         Directory.CreateDirectory(root);
         try
         {
-            await using var plugins = await TestPluginChain.LoadAsync();
+            await using var plugins = await BuiltinPluginChain.LoadAsync();
             await using var emulator = await OllamaEmulator.StartAsync([new EmulatedModel("llama3.2", 8192)]);
             emulator.DefaultAnswer = static _ => "Use a readonly struct here; it avoids the copy.";
             using var host = ChatHost.Create(new ChatHostOptions
@@ -52,7 +54,7 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
 
                 emulator.ClearRequests();
                 var started = Stopwatch.GetTimestamp();
-                var result = await host.Session.SendAsync($"beta: how should I store value {turn} in the handler?", CancellationToken.None);
+                var result = await host.Session.SendAsync($"explain this function:\n```csharp\npublic int Total{turn}(int[] values) => values.Where(v => v > {turn}).Sum();\n```", CancellationToken.None);
                 var ended = Stopwatch.GetTimestamp();
                 if (result.Status != TurnStatus.Completed)
                 {
