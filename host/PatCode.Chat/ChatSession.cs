@@ -346,8 +346,10 @@ public sealed class ChatSession
     {
         foreach (var usage in update.Contents.OfType<UsageContent>())
         {
+            // Usage comes with the final line; a replayed (cached) answer may carry it without a finish reason.
             input = usage.Details.InputTokenCount ?? input;
             output = usage.Details.OutputTokenCount ?? output;
+            done = true;
         }
 
         if (update.RawRepresentation is ChatDoneResponseStream final)

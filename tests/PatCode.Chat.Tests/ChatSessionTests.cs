@@ -423,6 +423,38 @@ public sealed class ChatSessionTests
         Assert.That(bed.Output.Warnings.Single(), Does.StartWith("the plugins failed (InvalidOperationException)"));
     }
 
+    [Test]
+    public async Task SendAsync_MiddlewareThatAnswersItself_CompletesWithoutCallingOllama()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = ChatHost.Create(new ChatHostOptions
+        {
+            Settings = bed.Settings(),
+            Chain = bed.Chain,
+            Output = bed.Output,
+            Paths = bed.Paths,
+            WorkingDirectory = bed.WorkingDirectory,
+            ConfigureChatClient = builder => builder.Use(
+                getResponseFunc: null,
+                getStreamingResponseFunc: (_, _, _, _) => Cached()),
+        });
+
+        var result = await host.Session.SendAsync("cached question", CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(TurnStatus.Completed));
+        Assert.That(result.Answer, Is.EqualTo("from the cache"));
+        Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+
+        static async IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> Cached()
+        {
+            await Task.Yield();
+            yield return new Microsoft.Extensions.AI.ChatResponseUpdate(Microsoft.Extensions.AI.ChatRole.Assistant, "from the cache")
+            {
+                FinishReason = Microsoft.Extensions.AI.ChatFinishReason.Stop,
+            };
+        }
+    }
+
     internal static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 400 && !condition(); i++)
