@@ -34,8 +34,8 @@ internal static class ChatWiring
             ConfigureChatClient = builder => builder.UsePatCodeTelemetry(app.Loggers),
             RecordModelCallTelemetry = false,
 
-            // Cache and plugin summaries for /stats go here.
-            StatsContributors = [],
+            // Lines for /stats after the chat's own; a cache summary would join the plugins' here.
+            StatsContributors = [new PluginStatsContributor(app.Plugins)],
         });
         foreach (var command in chat.Commands)
         {

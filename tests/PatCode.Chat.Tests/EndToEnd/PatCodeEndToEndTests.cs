@@ -94,6 +94,7 @@ public sealed class PatCodeEndToEndTests
         Assert.That(stdout, Does.Contain("First answer.").And.Contain("Second answer."));
         Assert.That(stdout, Does.Contain("tokens out: 2").And.Contain("tokens/s"));
         Assert.That(stdout, Does.Contain("messages").And.Contain("4 (2 from you, 2 answers)"));
+        Assert.That(stdout.Split('\n'), Has.Some.Match(@"^plugins active\s+\d+: .*CodeExplainer"), "the built-in plugins, in /stats");
         Assert.That(stderr, Does.Contain("Unknown command /frobnicate."));
         Assert.That(world.Emulator.ChatRequests[1].PromptText, Does.EndWith("line one\nline two"));
         Assert.That(world.History().Select(h => h.Content), Is.EqualTo(new[] { "first question", "First answer.", "line one\nline two", "Second answer." }));
