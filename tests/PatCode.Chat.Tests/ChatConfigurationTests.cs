@@ -14,7 +14,7 @@ public sealed class ChatConfigurationTests
     [TestCase("gpu-box", "http://gpu-box:11434/")]
     [TestCase(":12345", "http://127.0.0.1:12345/")]
     [TestCase("https://ollama.example.com", "https://ollama.example.com/")]
-    [TestCase("http://example.com/ollama", "http://example.com/ollama")]
+    [TestCase("http://example.com/ollama", "http://example.com/ollama/")]
     [TestCase("[::1]:11434", "http://[::1]:11434/")]
     [TestCase("", "http://127.0.0.1:11434/")]
     public void OllamaEndpoint_AcceptsOllamasForms(string value, string expected)

@@ -48,7 +48,13 @@ public static class OllamaEndpoint
         }
 
         var slash = text.IndexOf('/', StringComparison.Ordinal);
+        // A trailing slash keeps a reverse proxy's path prefix when OllamaSharp resolves "api/chat" against it.
         var path = slash >= 0 ? text[slash..] : "/";
+        if (!path.EndsWith('/'))
+        {
+            path += "/";
+        }
+
         var authority = slash >= 0 ? text[..slash] : text;
         string host;
         int port;
