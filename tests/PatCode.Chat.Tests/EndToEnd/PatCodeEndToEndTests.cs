@@ -189,6 +189,26 @@ public sealed class PatCodeEndToEndTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "SIGINT is sent with kill(1)")]
+    public async Task Ask_CtrlC_CancelsAndExits130()
+    {
+        await using var world = await World.StartAsync();
+        world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"w{i}")));
+        world.Emulator.TokenDelay = TimeSpan.FromMilliseconds(50);
+
+        using var process = PatCodeProcess.Start(world.WorkingDirectory, world.Environment, "ask", "a long one");
+        process.Process.StandardInput.Close();
+        await ChatSessionTests.WaitUntil(() => world.Emulator.ChatRequests.Count == 1);
+        await Task.Delay(300);
+        await Interrupt(process);
+        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(exit, Is.EqualTo(130));
+        Assert.That(process.Stdout, Does.StartWith("w1 w2"));
+        Assert.That(process.Stdout, Does.Not.Contain("w500"));
+    }
+
+    [Test]
     public async Task Config_ShowsTheChatKeysAndWhereEachCameFrom()
     {
         await using var world = await World.StartAsync();
