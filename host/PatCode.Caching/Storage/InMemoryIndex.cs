@@ -1,0 +1,169 @@
+using PatCode.Caching.Keys;
+using PatCode.Caching.Similarity;
+
+namespace PatCode.Caching.Storage;
+
+/// <summary>
+/// The SQLite store's in-memory view: exact keys in a dictionary, and each near-capable entry in one LSH bucket per
+/// band. A near lookup visits only the entries sharing a bucket with the query, never the whole cache. Not
+/// thread-safe: the store serialises access.
+/// </summary>
+internal sealed class InMemoryIndex
+{
+    private readonly Dictionary<KeyHash, StoredEntry> _byKey = [];
+    private readonly Dictionary<ulong, List<StoredEntry>> _buckets = [];
+    private int _visit;
+
+    public int Count => _byKey.Count;
+
+    public long TotalBytes { get; private set; }
+
+    public IEnumerable<StoredEntry> Entries => _byKey.Values;
+
+    public bool TryGet(KeyHash key, out StoredEntry entry) => _byKey.TryGetValue(key, out entry!);
+
+    public void Add(StoredEntry entry)
+    {
+        Remove(entry.Key);
+        _byKey[entry.Key] = entry;
+        TotalBytes += entry.Size;
+        foreach (var band in entry.BandKeys)
+        {
+            if (!_buckets.TryGetValue(band, out var bucket))
+            {
+                bucket = new List<StoredEntry>(1);
+                _buckets[band] = bucket;
+            }
+
+            bucket.Add(entry);
+        }
+    }
+
+    public bool Remove(KeyHash key)
+    {
+        if (!_byKey.Remove(key, out var entry))
+        {
+            return false;
+        }
+
+        TotalBytes -= entry.Size;
+        foreach (var band in entry.BandKeys)
+        {
+            if (_buckets.TryGetValue(band, out var bucket))
+            {
+                var at = bucket.IndexOf(entry);
+                if (at >= 0)
+                {
+                    bucket[at] = bucket[^1];
+                    bucket.RemoveAt(bucket.Count - 1);
+                }
+
+                if (bucket.Count == 0)
+                {
+                    _buckets.Remove(band);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    public void Clear()
+    {
+        _byKey.Clear();
+        _buckets.Clear();
+        TotalBytes = 0;
+    }
+
+    /// <summary>The unexpired entry most similar to <paramref name="key"/>'s prompt at or above <paramref name="threshold"/>.</summary>
+    public (StoredEntry Entry, double Similarity)? FindNear(CacheKey key, double threshold, long nowMs)
+    {
+        if (!key.SupportsNear)
+        {
+            return null;
+        }
+
+        var stamp = ++_visit;
+        StoredEntry? best = null;
+        var bestSimilarity = 0.0;
+        foreach (var band in key.BandKeys)
+        {
+            if (!_buckets.TryGetValue(band, out var bucket))
+            {
+                continue;
+            }
+
+            foreach (var candidate in bucket)
+            {
+                if (candidate.VisitStamp == stamp)
+                {
+                    continue;
+                }
+
+                candidate.VisitStamp = stamp;
+                if (candidate.NearScope != key.NearScope || candidate.IsExpired(nowMs))
+                {
+                    continue;
+                }
+
+                var similarity = Jaccard.Similarity(key.Shingles, candidate.Shingles);
+                if (similarity >= threshold && similarity > bestSimilarity)
+                {
+                    best = candidate;
+                    bestSimilarity = similarity;
+                }
+            }
+        }
+
+        return best is null ? null : (best, bestSimilarity);
+    }
+
+    /// <summary>
+    /// The entries to evict so that at most <paramref name="targetCount"/> entries and <paramref name="targetBytes"/>
+    /// bytes remain: expired ones first, then those with the fewest hits, least recently used first.
+    /// </summary>
+    public List<(StoredEntry Entry, EvictionReason Reason)> SelectVictims(int targetCount, long targetBytes, long nowMs, KeyHash keep)
+    {
+        var victims = new List<(StoredEntry, EvictionReason)>();
+        var count = Count;
+        var bytes = TotalBytes;
+        var remaining = new List<StoredEntry>(Count);
+        foreach (var entry in _byKey.Values)
+        {
+            if (entry.IsExpired(nowMs) && !entry.Key.Equals(keep))
+            {
+                victims.Add((entry, EvictionReason.Expired));
+                count--;
+                bytes -= entry.Size;
+            }
+            else if (!entry.Key.Equals(keep))
+            {
+                remaining.Add(entry);
+            }
+        }
+
+        if (count <= targetCount && bytes <= targetBytes)
+        {
+            return victims;
+        }
+
+        remaining.Sort(static (a, b) =>
+        {
+            var byHits = a.Hits.CompareTo(b.Hits);
+            return byHits != 0 ? byHits : Math.Max(a.LastHitMs, a.CreatedMs).CompareTo(Math.Max(b.LastHitMs, b.CreatedMs));
+        });
+        foreach (var entry in remaining)
+        {
+            if (count <= targetCount && bytes <= targetBytes)
+            {
+                break;
+            }
+
+            victims.Add((entry, count > targetCount ? EvictionReason.OverEntryLimit : EvictionReason.OverByteLimit));
+            count--;
+            bytes -= entry.Size;
+        }
+
+        return victims;
+    }
+}
