@@ -17,9 +17,10 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
     private readonly ICacheBackend? _backend;
     private readonly ILogger _logger;
 
-    internal ResponseCache(ICacheBackend? backend, CacheOptions options, ILogger logger, IReadOnlyList<string> warnings)
+    internal ResponseCache(ICacheBackend? backend, CacheOptions options, ILogger logger, IReadOnlyList<string> warnings, TimeProvider timeProvider)
     {
         _backend = backend;
+        TimeProvider = timeProvider;
         Options = options;
         _logger = logger;
         Warnings = warnings;
@@ -34,6 +35,8 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
     public IReadOnlyList<string> Warnings { get; }
 
     internal ICacheBackend? Backend => _backend;
+
+    internal TimeProvider TimeProvider { get; }
 
     /// <summary>Finds a cached answer to <paramref name="request"/>: an exact hit, else a near one.</summary>
     public async ValueTask<CachedResponse?> GetAsync(ChatCacheRequest request, CancellationToken cancellationToken = default)

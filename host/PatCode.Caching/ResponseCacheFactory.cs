@@ -52,7 +52,7 @@ public static class ResponseCacheFactory
         var warnings = new List<string>();
         if (!options.Enabled)
         {
-            return new ResponseCache(null, options, logger, warnings);
+            return new ResponseCache(null, options, logger, warnings, timeProvider);
         }
 
         try
@@ -60,13 +60,13 @@ public static class ResponseCacheFactory
             ICacheBackend backend = options.Backend == CacheBackendKind.Redis
                 ? RedisCacheStore.Connect(options.RedisEndpoint!, options, timeProvider, warnings)
                 : SqliteCacheStore.Open(databasePath, options, timeProvider, logger, warnings);
-            return new ResponseCache(backend, options, logger, warnings);
+            return new ResponseCache(backend, options, logger, warnings, timeProvider);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.OpenFailed(e);
             warnings.Add($"The response cache could not be opened ({e.Message.Split('\n')[0].Trim()}); running without it. Details are in the log.");
-            return new ResponseCache(null, options, logger, warnings);
+            return new ResponseCache(null, options, logger, warnings, timeProvider);
         }
     }
 }
