@@ -45,6 +45,8 @@ internal sealed class RedisCacheStore : ICacheBackend
     {
         var configuration = ConfigurationOptions.Parse(endpoint);
         configuration.AbortOnConnectFail = false;
+        // INFO (for the memory figure) and SCAN (for clear) are admin commands to StackExchange.Redis.
+        configuration.AllowAdmin = true;
         configuration.ConnectTimeout = 3000;
         configuration.SyncTimeout = 3000;
         configuration.AsyncTimeout = 3000;
@@ -69,7 +71,7 @@ internal sealed class RedisCacheStore : ICacheBackend
 
         if (hit is null)
         {
-            _ = _database.HashIncrementAsync(StatsKey, StatNames.Misses, 1, CommandFlags.FireAndForget);
+            await _database.HashIncrementAsync(StatsKey, StatNames.Misses, 1);
             return null;
         }
 
@@ -190,12 +192,17 @@ internal sealed class RedisCacheStore : ICacheBackend
 
         var tokens = (long)fields[2];
         var modelMs = (long)fields[3];
+        // Awaited, so a statistics read from another connection right after sees them.
         var batch = _database.CreateBatch();
-        _ = batch.HashIncrementAsync(entryKey, "h", 1, CommandFlags.FireAndForget);
-        _ = batch.HashIncrementAsync(StatsKey, kind == CacheHitKind.Exact ? StatNames.ExactHits : StatNames.NearHits, 1, CommandFlags.FireAndForget);
-        _ = batch.HashIncrementAsync(StatsKey, StatNames.TokensSaved, tokens, CommandFlags.FireAndForget);
-        _ = batch.HashIncrementAsync(StatsKey, StatNames.ModelMsSaved, modelMs, CommandFlags.FireAndForget);
+        var counted = new Task[]
+        {
+            batch.HashIncrementAsync(entryKey, "h", 1),
+            batch.HashIncrementAsync(StatsKey, kind == CacheHitKind.Exact ? StatNames.ExactHits : StatNames.NearHits, 1),
+            batch.HashIncrementAsync(StatsKey, StatNames.TokensSaved, tokens),
+            batch.HashIncrementAsync(StatsKey, StatNames.ModelMsSaved, modelMs),
+        };
         batch.Execute();
+        await Task.WhenAll(counted);
         return new BackendHit(fields[0].ToString(), kind, similarity, tokens, modelMs);
     }
 
