@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PatCode.Caching.Keys;
 using PatCode.Caching.Similarity;
 
@@ -11,7 +12,9 @@ namespace PatCode.Caching.Storage;
 internal sealed class InMemoryIndex
 {
     private readonly Dictionary<KeyHash, StoredEntry> _byKey = [];
-    private readonly Dictionary<ulong, List<StoredEntry>> _buckets = [];
+    // A bucket is a lone StoredEntry (the usual case) or a List<StoredEntry>: at 100k entries there are ~2M buckets,
+    // and a list for each would double the time to open the cache.
+    private readonly Dictionary<ulong, object> _buckets = [];
     private int _visit;
 
     public int Count => _byKey.Count;
@@ -22,6 +25,13 @@ internal sealed class InMemoryIndex
 
     public bool TryGet(KeyHash key, out StoredEntry entry) => _byKey.TryGetValue(key, out entry!);
 
+    /// <summary>Makes room for <paramref name="entries"/> entries up front, so a bulk load does not rehash.</summary>
+    public void EnsureCapacity(int entries)
+    {
+        _byKey.EnsureCapacity(entries);
+        _buckets.EnsureCapacity(entries * MinHasher.Bands);
+    }
+
     public void Add(StoredEntry entry)
     {
         Remove(entry.Key);
@@ -29,13 +39,19 @@ internal sealed class InMemoryIndex
         TotalBytes += entry.Size;
         foreach (var band in entry.BandKeys)
         {
-            if (!_buckets.TryGetValue(band, out var bucket))
+            ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_buckets, band, out _);
+            switch (bucket)
             {
-                bucket = new List<StoredEntry>(1);
-                _buckets[band] = bucket;
+                case null:
+                    bucket = entry;
+                    break;
+                case StoredEntry single:
+                    bucket = new List<StoredEntry>(2) { single, entry };
+                    break;
+                default:
+                    ((List<StoredEntry>)bucket).Add(entry);
+                    break;
             }
-
-            bucket.Add(entry);
         }
     }
 
@@ -49,18 +65,27 @@ internal sealed class InMemoryIndex
         TotalBytes -= entry.Size;
         foreach (var band in entry.BandKeys)
         {
-            if (_buckets.TryGetValue(band, out var bucket))
+            if (!_buckets.TryGetValue(band, out var bucket))
             {
-                var at = bucket.IndexOf(entry);
+                continue;
+            }
+
+            if (ReferenceEquals(bucket, entry))
+            {
+                _buckets.Remove(band);
+            }
+            else if (bucket is List<StoredEntry> list)
+            {
+                var at = list.IndexOf(entry);
                 if (at >= 0)
                 {
-                    bucket[at] = bucket[^1];
-                    bucket.RemoveAt(bucket.Count - 1);
+                    list[at] = list[^1];
+                    list.RemoveAt(list.Count - 1);
                 }
 
-                if (bucket.Count == 0)
+                if (list.Count == 1)
                 {
-                    _buckets.Remove(band);
+                    _buckets[band] = list[0];
                 }
             }
         }
@@ -93,29 +118,41 @@ internal sealed class InMemoryIndex
                 continue;
             }
 
-            foreach (var candidate in bucket)
+            if (bucket is StoredEntry single)
             {
-                if (candidate.VisitStamp == stamp)
+                Consider(single);
+            }
+            else
+            {
+                foreach (var candidate in (List<StoredEntry>)bucket)
                 {
-                    continue;
-                }
-
-                candidate.VisitStamp = stamp;
-                if (candidate.NearScope != key.NearScope || candidate.IsExpired(nowMs))
-                {
-                    continue;
-                }
-
-                var similarity = Jaccard.Similarity(key.Shingles, candidate.Shingles);
-                if (similarity >= threshold && similarity > bestSimilarity)
-                {
-                    best = candidate;
-                    bestSimilarity = similarity;
+                    Consider(candidate);
                 }
             }
         }
 
         return best is null ? null : (best, bestSimilarity);
+
+        void Consider(StoredEntry candidate)
+        {
+            if (candidate.VisitStamp == stamp)
+            {
+                return;
+            }
+
+            candidate.VisitStamp = stamp;
+            if (candidate.NearScope != key.NearScope || candidate.IsExpired(nowMs))
+            {
+                return;
+            }
+
+            var similarity = Jaccard.Similarity(key.Shingles, candidate.Shingles);
+            if (similarity >= threshold && similarity > bestSimilarity)
+            {
+                best = candidate;
+                bestSimilarity = similarity;
+            }
+        }
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace PatCode.Caching.Storage;
 /// </summary>
 internal sealed class SqliteCacheStore : ICacheBackend
 {
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
     private const int OpPut = 1;
     private const int OpDelete = 2;
     private const int OpClear = 3;
@@ -151,6 +151,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
             Write(transaction =>
             {
                 removed = Execute(transaction, "DELETE FROM entries");
+                Execute(transaction, "DELETE FROM entry_values");
                 Execute(transaction, "DELETE FROM changes");
                 LogChange(transaction, OpClear, null);
                 _index.Clear();
@@ -288,7 +289,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         Execute(null, "PRAGMA synchronous = NORMAL");
         EnsureSchema();
         _dataVersion = new RawStatement(_connection, "PRAGMA data_version");
-        _selectValue = new RawStatement(_connection, "SELECT value FROM entries WHERE id = ?1");
+        _selectValue = new RawStatement(_connection, "SELECT value FROM entry_values WHERE id = ?1");
         _lastFlush = _time.GetTimestamp();
         FullLoad();
     }
@@ -305,7 +306,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         if (version != SchemaVersion)
         {
             // A cache from another layout is worth less than the code to migrate it: start over.
-            Execute(transaction, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS stats;");
+            Execute(transaction, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS stats;");
             Execute(transaction, """
                 CREATE TABLE entries(
                     id INTEGER PRIMARY KEY,
@@ -314,7 +315,6 @@ internal sealed class SqliteCacheStore : ICacheBackend
                     near_scope INTEGER NOT NULL,
                     shingles BLOB NOT NULL,
                     bands BLOB NOT NULL,
-                    value TEXT NOT NULL,
                     created_ms INTEGER NOT NULL,
                     expires_ms INTEGER NOT NULL,
                     last_hit_ms INTEGER NOT NULL,
@@ -322,6 +322,8 @@ internal sealed class SqliteCacheStore : ICacheBackend
                     size INTEGER NOT NULL,
                     output_tokens INTEGER NOT NULL,
                     model_ms INTEGER NOT NULL);
+                -- Values live apart from the metadata, so opening the cache scans only the (much smaller) metadata.
+                CREATE TABLE entry_values(id INTEGER PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, op INTEGER NOT NULL, key BLOB);
                 CREATE TABLE stats(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
                 """);
@@ -337,17 +339,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         using var transaction = _connection.BeginTransaction(deferred: true);
         var dataVersion = _dataVersion.ScalarInt64();
         _lastSeq = Convert.ToInt64(Scalar(transaction, "SELECT coalesce(max(seq), 0) FROM changes"), CultureInfo.InvariantCulture);
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {EntryColumns} FROM entries";
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                _index.Add(ReadEntry(reader));
-            }
-        }
-
+        LoadAll(transaction);
         transaction.Commit();
         _lastDataVersion = dataVersion;
     }
@@ -420,6 +412,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private void LoadAll(SqliteTransaction transaction)
     {
+        _index.EnsureCapacity(Convert.ToInt32(Scalar(transaction, "SELECT count(*) FROM entries"), CultureInfo.InvariantCulture));
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT {EntryColumns} FROM entries";
@@ -529,10 +522,10 @@ internal sealed class SqliteCacheStore : ICacheBackend
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO entries(key, partition, near_scope, shingles, bands, value, created_ms, expires_ms, last_hit_ms, hits, size, output_tokens, model_ms)
-            VALUES($key, $partition, $scope, $shingles, $bands, $value, $now, $expires, 0, 0, $size, $tokens, $modelMs)
+            INSERT INTO entries(key, partition, near_scope, shingles, bands, created_ms, expires_ms, last_hit_ms, hits, size, output_tokens, model_ms)
+            VALUES($key, $partition, $scope, $shingles, $bands, $now, $expires, 0, 0, $size, $tokens, $modelMs)
             ON CONFLICT(key) DO UPDATE SET near_scope = excluded.near_scope, shingles = excluded.shingles, bands = excluded.bands,
-                value = excluded.value, created_ms = excluded.created_ms, expires_ms = excluded.expires_ms, last_hit_ms = 0, hits = 0,
+                created_ms = excluded.created_ms, expires_ms = excluded.expires_ms, last_hit_ms = 0, hits = 0,
                 size = excluded.size, output_tokens = excluded.output_tokens, model_ms = excluded.model_ms
             RETURNING id
             """;
@@ -541,13 +534,21 @@ internal sealed class SqliteCacheStore : ICacheBackend
         command.Parameters.AddWithValue("$scope", unchecked((long)key.NearScope));
         command.Parameters.AddWithValue("$shingles", shingleBytes);
         command.Parameters.AddWithValue("$bands", bandBytes);
-        command.Parameters.AddWithValue("$value", value.Value);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$expires", expires);
         command.Parameters.AddWithValue("$size", size);
         command.Parameters.AddWithValue("$tokens", value.OutputTokens);
         command.Parameters.AddWithValue("$modelMs", value.ModelMs);
         var rowId = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using (var insertValue = _connection.CreateCommand())
+        {
+            insertValue.Transaction = transaction;
+            insertValue.CommandText = "INSERT OR REPLACE INTO entry_values(id, value) VALUES($id, $value)";
+            insertValue.Parameters.AddWithValue("$id", rowId);
+            insertValue.Parameters.AddWithValue("$value", value.Value);
+            insertValue.ExecuteNonQuery();
+        }
+
         LogChange(transaction, OpPut, keyBytes);
         _index.Add(new StoredEntry
         {
@@ -600,9 +601,18 @@ internal sealed class SqliteCacheStore : ICacheBackend
         var keyBytes = key.ToBytes();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM entries WHERE key = $key";
+        command.CommandText = "DELETE FROM entries WHERE key = $key RETURNING id";
         command.Parameters.AddWithValue("$key", keyBytes);
-        var removed = command.ExecuteNonQuery() > 0;
+        var rowId = command.ExecuteScalar();
+        var removed = rowId is not null;
+        if (removed)
+        {
+            command.Parameters.Clear();
+            command.CommandText = "DELETE FROM entry_values WHERE id = $id";
+            command.Parameters.AddWithValue("$id", rowId);
+            command.ExecuteNonQuery();
+        }
+
         _index.Remove(key);
         if (removed)
         {
