@@ -50,25 +50,24 @@ internal static class CacheKeyBuilder
         var hash = KeyHash.FromBytes(SHA256.HashData(writer.WrittenSpan));
         if (!withNear || promptIndex < 0)
         {
-            return new CacheKey { Partition = ChatPartition, Hash = hash };
+            return new CacheKey(ChatPartition, hash);
         }
 
-        var prompt = PromptShingler.Analyze(request.Messages[promptIndex].Text);
+        var contextHash = XxHash3.HashToUInt64(writer.WrittenSpan[..contextLength]);
+        var prompt = request.Messages[promptIndex].Text;
+        return new CacheKey(ChatPartition, hash, () => NearKeyFor(prompt, contextHash, promptIndex));
+    }
+
+    private static NearKey NearKeyFor(string promptText, ulong contextHash, int promptIndex)
+    {
+        var prompt = PromptShingler.Analyze(promptText);
         if (prompt.Shingles.Length == 0)
         {
-            return new CacheKey { Partition = ChatPartition, Hash = hash };
+            return NearKey.None;
         }
 
-        var context = writer.WrittenSpan[..contextLength];
-        var scope = XxHash3.HashToUInt64(context, seed: (long)prompt.Anchors) ^ (ulong)promptIndex;
-        return new CacheKey
-        {
-            Partition = ChatPartition,
-            Hash = hash,
-            NearScope = scope,
-            Shingles = prompt.Shingles,
-            BandKeys = MinHasher.BandKeys(scope, prompt.Shingles),
-        };
+        var scope = MinHasher.Mix(contextHash ^ MinHasher.Mix(prompt.Anchors + (ulong)promptIndex));
+        return new NearKey(scope, prompt.Shingles, MinHasher.BandKeys(scope, prompt.Shingles));
     }
 
     /// <summary>A plugin's key: exact only, in the plugin's own partition; the key text is never stored, only its hash.</summary>
@@ -78,7 +77,7 @@ internal static class CacheKeyBuilder
         Write(writer, Version);
         Write(writer, partition);
         Write(writer, key);
-        return new CacheKey { Partition = partition, Hash = KeyHash.FromBytes(SHA256.HashData(writer.WrittenSpan)) };
+        return new CacheKey(partition, KeyHash.FromBytes(SHA256.HashData(writer.WrittenSpan)));
     }
 
     private static int LastUserMessage(IReadOnlyList<CacheMessage> messages)

@@ -17,6 +17,11 @@ internal sealed class InMemoryIndex
     private readonly Dictionary<ulong, object> _buckets = [];
     private int _visit;
 
+    /// <summary>At most this many bytes of values are kept in memory; beyond it values are read from the store.</summary>
+    public const long ValueMemoryBudget = 32L * 1024 * 1024;
+
+    private long _valueBytes;
+
     public int Count => _byKey.Count;
 
     public long TotalBytes { get; private set; }
@@ -55,6 +60,16 @@ internal sealed class InMemoryIndex
         }
     }
 
+    /// <summary>Keeps <paramref name="value"/> with its entry while the memory budget allows, so an exact hit needs no read.</summary>
+    public void RememberValue(StoredEntry entry, string value)
+    {
+        if (entry.Value is null && _valueBytes + entry.Size <= ValueMemoryBudget && _byKey.TryGetValue(entry.Key, out var current) && ReferenceEquals(current, entry))
+        {
+            entry.Value = value;
+            _valueBytes += entry.Size;
+        }
+    }
+
     public bool Remove(KeyHash key)
     {
         if (!_byKey.Remove(key, out var entry))
@@ -63,6 +78,12 @@ internal sealed class InMemoryIndex
         }
 
         TotalBytes -= entry.Size;
+        if (entry.Value is not null)
+        {
+            _valueBytes -= entry.Size;
+            entry.Value = null;
+        }
+
         foreach (var band in entry.BandKeys)
         {
             if (!_buckets.TryGetValue(band, out var bucket))
@@ -98,6 +119,7 @@ internal sealed class InMemoryIndex
         _byKey.Clear();
         _buckets.Clear();
         TotalBytes = 0;
+        _valueBytes = 0;
     }
 
     /// <summary>The unexpired entry most similar to <paramref name="key"/>'s prompt at or above <paramref name="threshold"/>.</summary>

@@ -469,12 +469,18 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private BackendHit? ReadHit(StoredEntry entry, CacheHitKind kind, double similarity, long now)
     {
-        var value = _selectValue.TextById(entry.RowId);
+        var value = entry.Value;
         if (value is null)
         {
-            // Deleted by another process between its commit and our sync.
-            _index.Remove(entry.Key);
-            return null;
+            value = _selectValue.TextById(entry.RowId);
+            if (value is null)
+            {
+                // Deleted by another process between its commit and our sync.
+                _index.Remove(entry.Key);
+                return null;
+            }
+
+            _index.RememberValue(entry, value);
         }
 
         entry.Hits++;
@@ -550,7 +556,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         }
 
         LogChange(transaction, OpPut, keyBytes);
-        _index.Add(new StoredEntry
+        var stored = new StoredEntry
         {
             RowId = rowId,
             Key = key.Hash,
@@ -563,7 +569,9 @@ internal sealed class SqliteCacheStore : ICacheBackend
             Size = size,
             OutputTokens = value.OutputTokens,
             ModelMs = value.ModelMs,
-        });
+        };
+        _index.Add(stored);
+        _index.RememberValue(stored, value.Value);
 
         if (evict)
         {

@@ -35,6 +35,9 @@ internal sealed class StoredEntry
 
     public long ModelMs { get; init; }
 
+    /// <summary>The value, when the index keeps it in memory (see <see cref="InMemoryIndex.RememberValue"/>).</summary>
+    public string? Value { get; set; }
+
     /// <summary>Marks the lookup that last visited this entry, so a candidate found in several bands is checked once.</summary>
     public int VisitStamp { get; set; }
 
