@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using PatCode.Caching.Storage;
 using PatCode.Caching.Writer;
 using static PatCode.Caching.Tests.TestCaches;
 
@@ -122,10 +123,13 @@ public sealed class SqliteDurabilityTests
         Assert.That((await second.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("from first"));
         Assert.That((await second.GetAsync(Request(LongPrompt + " please")))?.Kind, Is.EqualTo(CacheHitKind.Near));
 
+        // Replacements and deletions reach another process's hits within SqliteCacheStore.ChangeCheckInterval.
         await second.SetAsync(Request(LongPrompt), "from second", 1, TimeSpan.Zero);
+        await Task.Delay(SqliteCacheStore.ChangeCheckInterval * 2);
         Assert.That((await first.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("from second"));
 
         await second.ClearAsync();
+        await Task.Delay(SqliteCacheStore.ChangeCheckInterval * 2);
         Assert.That(await first.GetAsync(Request(LongPrompt)), Is.Null);
         Assert.That(await first.GetAsync(Request(LongPrompt + " please")), Is.Null);
 
