@@ -108,7 +108,16 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
             if (_time.GetElapsedTime(_lastFlush) >= FlushInterval && (_pendingCounters.Count > 0 || _pendingHits.Count > 0))
             {
-                Write(_ => { });
+                try
+                {
+                    Write(_ => { });
+                }
+                catch (SqliteException e)
+                {
+                    // Counters wait for the next write; the lookup's answer is still good.
+                    _lastFlush = _time.GetTimestamp();
+                    _logger.CountersNotSaved(e);
+                }
             }
 
             return ValueTask.FromResult(hit);
