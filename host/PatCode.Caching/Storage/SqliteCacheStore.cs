@@ -37,6 +37,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
     private readonly Dictionary<string, string> _partitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _pendingCounters = new(StringComparer.Ordinal);
     private readonly Dictionary<long, (long Hits, long LastHitMs)> _pendingHits = [];
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteConnection _connection = null!;
     private RawStatement _dataVersion = null!;
     private RawStatement _selectValue = null!;
@@ -413,10 +414,8 @@ internal sealed class SqliteCacheStore : ICacheBackend
         }
 
         var changed = new List<(int Op, byte[]? Key)>();
-        using (var command = _connection.CreateCommand())
         {
-            command.Transaction = transaction;
-            command.CommandText = "SELECT seq, op, key FROM changes WHERE seq > $last ORDER BY seq";
+            var command = Command(transaction, "SELECT seq, op, key FROM changes WHERE seq > $last ORDER BY seq");
             command.Parameters.AddWithValue("$last", _lastSeq);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -454,9 +453,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
     private void LoadAll(SqliteTransaction transaction)
     {
         _index.EnsureCapacity(Convert.ToInt32(Scalar(transaction, "SELECT count(*) FROM entries"), CultureInfo.InvariantCulture));
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {EntryColumns} FROM entries";
+        var command = Command(transaction, $"SELECT {EntryColumns} FROM entries");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -466,9 +463,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private StoredEntry? LoadEntry(SqliteTransaction transaction, byte[] key)
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {EntryColumns} FROM entries WHERE key = $key";
+        var command = Command(transaction, $"SELECT {EntryColumns} FROM entries WHERE key = $key");
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadEntry(reader) : null;
@@ -567,16 +562,14 @@ internal sealed class SqliteCacheStore : ICacheBackend
         var bandBytes = key.SupportsNear ? System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.BandKeys.AsSpan()).ToArray() : [];
         var size = Encoding.UTF8.GetByteCount(value.Value);
         var expires = now + (long)value.TimeToLive.TotalMilliseconds;
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = Command(transaction, """
             INSERT INTO entries(key, partition, near_scope, shingles, bands, created_ms, expires_ms, last_hit_ms, hits, size, output_tokens, model_ms)
             VALUES($key, $partition, $scope, $shingles, $bands, $now, $expires, 0, 0, $size, $tokens, $modelMs)
             ON CONFLICT(key) DO UPDATE SET near_scope = excluded.near_scope, shingles = excluded.shingles, bands = excluded.bands,
                 created_ms = excluded.created_ms, expires_ms = excluded.expires_ms, last_hit_ms = 0, hits = 0,
                 size = excluded.size, output_tokens = excluded.output_tokens, model_ms = excluded.model_ms
             RETURNING id
-            """;
+            """);
         command.Parameters.AddWithValue("$key", keyBytes);
         command.Parameters.AddWithValue("$partition", key.Partition);
         command.Parameters.AddWithValue("$scope", unchecked((long)key.NearScope));
@@ -588,10 +581,8 @@ internal sealed class SqliteCacheStore : ICacheBackend
         command.Parameters.AddWithValue("$tokens", value.OutputTokens);
         command.Parameters.AddWithValue("$modelMs", value.ModelMs);
         var rowId = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        using (var insertValue = _connection.CreateCommand())
         {
-            insertValue.Transaction = transaction;
-            insertValue.CommandText = "INSERT OR REPLACE INTO entry_values(id, value) VALUES($id, $value)";
+            var insertValue = Command(transaction, "INSERT OR REPLACE INTO entry_values(id, value) VALUES($id, $value)");
             insertValue.Parameters.AddWithValue("$id", rowId);
             insertValue.Parameters.AddWithValue("$value", value.Value);
             insertValue.ExecuteNonQuery();
@@ -649,18 +640,15 @@ internal sealed class SqliteCacheStore : ICacheBackend
     private bool Delete(SqliteTransaction transaction, KeyHash key)
     {
         var keyBytes = key.ToBytes();
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM entries WHERE key = $key RETURNING id";
+        var command = Command(transaction, "DELETE FROM entries WHERE key = $key RETURNING id");
         command.Parameters.AddWithValue("$key", keyBytes);
         var rowId = command.ExecuteScalar();
         var removed = rowId is not null;
         if (removed)
         {
-            command.Parameters.Clear();
-            command.CommandText = "DELETE FROM entry_values WHERE id = $id";
-            command.Parameters.AddWithValue("$id", rowId);
-            command.ExecuteNonQuery();
+            var deleteValue = Command(transaction, "DELETE FROM entry_values WHERE id = $id");
+            deleteValue.Parameters.AddWithValue("$id", rowId);
+            deleteValue.ExecuteNonQuery();
         }
 
         _index.Remove(key);
@@ -674,9 +662,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private void LogChange(SqliteTransaction transaction, int op, byte[]? key)
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO changes(op, key) VALUES($op, $key) RETURNING seq";
+        var command = Command(transaction, "INSERT INTO changes(op, key) VALUES($op, $key) RETURNING seq");
         command.Parameters.AddWithValue("$op", op);
         command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
         _lastSeq = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -686,9 +672,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
     {
         if (_pendingHits.Count > 0)
         {
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE entries SET hits = hits + $hits, last_hit_ms = max(last_hit_ms, $at) WHERE id = $id";
+            var command = Command(transaction, "UPDATE entries SET hits = hits + $hits, last_hit_ms = max(last_hit_ms, $at) WHERE id = $id");
             var hits = command.Parameters.Add("$hits", SqliteType.Integer);
             var at = command.Parameters.Add("$at", SqliteType.Integer);
             var id = command.Parameters.Add("$id", SqliteType.Integer);
@@ -705,9 +689,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
         if (_pendingCounters.Count > 0)
         {
-            using var command = _connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO stats(name, value) VALUES($name, $value) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value";
+            var command = Command(transaction, "INSERT INTO stats(name, value) VALUES($name, $value) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
             var name = command.Parameters.Add("$name", SqliteType.Text);
             var value = command.Parameters.Add("$value", SqliteType.Integer);
             foreach (var (counter, delta) in _pendingCounters)
@@ -743,24 +725,33 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private long Execute(SqliteTransaction? transaction, string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteNonQuery();
-    }
+    private long Execute(SqliteTransaction? transaction, string sql) => Command(transaction, sql).ExecuteNonQuery();
 
-    private object? Scalar(SqliteTransaction? transaction, string sql)
+    private object? Scalar(SqliteTransaction? transaction, string sql) => Command(transaction, sql).ExecuteScalar();
+
+    /// <summary>A command kept for reuse, so SQLite prepares each statement once rather than on every write.</summary>
+    private SqliteCommand Command(SqliteTransaction? transaction, string sql)
     {
-        using var command = _connection.CreateCommand();
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
         command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteScalar();
+        command.Parameters.Clear();
+        return command;
     }
 
     private void CloseQuietly()
     {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
         _dataVersion?.Dispose();
         _selectValue?.Dispose();
         _connection?.Dispose();
