@@ -286,17 +286,6 @@ internal sealed class SqliteCacheStore : ICacheBackend
         }
     }
 
-    internal int IndexedEntries
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _index.Count;
-            }
-        }
-    }
-
     private void Initialize()
     {
         CreateUserOnlyFile(Location);
