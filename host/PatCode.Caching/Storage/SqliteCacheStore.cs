@@ -13,7 +13,7 @@ namespace PatCode.Caching.Storage;
 /// <summary>
 /// The cache in a SQLite file, with an in-memory index in front. Every write is its own IMMEDIATE transaction in WAL
 /// mode with synchronous=NORMAL: a commit survives the process being killed (the WAL is in the OS before COMMIT
-/// returns) though not a power cut, which is the right trade for a cache at ~20 µs per write instead of an fsync.
+/// returns) though not a power cut: the right trade for a cache, where an fsync per write would cost milliseconds.
 /// Each mutation also appends to a change log; when <c>PRAGMA data_version</c> says another process committed, the
 /// index replays the log, so two processes see each other's writes and deletes.
 /// </summary>
