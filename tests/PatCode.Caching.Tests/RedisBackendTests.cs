@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using PatCode.Caching.Keys;
 using StackExchange.Redis;
 using static PatCode.Caching.Tests.TestCaches;
 
@@ -102,6 +103,23 @@ public sealed class RedisBackendTests
     }
 
     [Test]
+    public async Task Eviction_TakesTheEntryOutOfItsBandBuckets()
+    {
+        await using var small = OpenRedis(new CacheOptions { MaxEntries = 2 });
+        var id = CacheKeyBuilder.ForChat(Request(LongPrompt), withNear: false).Hash.ToHex();
+        await small.SetAsync(Request(LongPrompt), "evicted soon", 1, TimeSpan.Zero);
+        Assert.That(await BucketsListing(id), Is.EqualTo(20));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await small.SetAsync(Request("second question"), "b", 1, TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await small.SetAsync(Request("third question"), "c", 1, TimeSpan.Zero);
+
+        Assert.That(await BucketsListing(id), Is.Zero);
+        Assert.That(await small.GetAsync(Request(LongPrompt + " please")), Is.Null);
+    }
+
+    [Test]
     public async Task StatisticsAndClear_AreSharedByBothMachines()
     {
         await _machineA.SetAsync(Request(LongPrompt), "shared", 5, TimeSpan.FromSeconds(2));
@@ -144,6 +162,22 @@ public sealed class RedisBackendTests
         Assert.That(cache.Warnings[0], Does.Contain("127.0.0.1:1").And.Contain("cache.redis"));
         Assert.That(await cache.SetAsync(Request(LongPrompt), "x", 1, TimeSpan.Zero), Is.False);
         Assert.That(await cache.GetAsync(Request(LongPrompt)), Is.Null);
+    }
+
+    private async Task<int> BucketsListing(string id)
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(_server.Endpoint + ",allowAdmin=true");
+        var database = connection.GetDatabase();
+        var count = 0;
+        await foreach (var bucket in connection.GetServers()[0].KeysAsync(pattern: "patcode:cache:v1:b:*"))
+        {
+            if (await database.SetContainsAsync(bucket, id))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private ResponseCache OpenRedis(CacheOptions options) =>

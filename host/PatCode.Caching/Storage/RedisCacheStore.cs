@@ -93,6 +93,7 @@ internal sealed class RedisCacheStore : ICacheBackend
             new HashEntry("p", key.Partition),
             new HashEntry("s", unchecked((long)key.NearScope)),
             new HashEntry("sh", MemoryMarshal.AsBytes(key.Shingles.AsSpan()).ToArray()),
+            new HashEntry("b", MemoryMarshal.AsBytes(key.BandKeys.AsSpan()).ToArray()),
             new HashEntry("x", expires),
             new HashEntry("c", now),
             new HashEntry("t", value.OutputTokens),
@@ -222,10 +223,17 @@ internal sealed class RedisCacheStore : ICacheBackend
 
         string? best = null;
         var bestSimilarity = 0.0;
+        var gone = new List<RedisValue>();
         for (var i = 0; i < candidates.Length; i++)
         {
             var fields = reads[i].Result;
-            if (fields[0].IsNull || unchecked((ulong)(long)fields[0]) != key.NearScope || (long)fields[2] <= now)
+            if (fields[0].IsNull)
+            {
+                gone.Add(candidates[i]);
+                continue;
+            }
+
+            if (unchecked((ulong)(long)fields[0]) != key.NearScope || (long)fields[2] <= now)
             {
                 continue;
             }
@@ -237,6 +245,15 @@ internal sealed class RedisCacheStore : ICacheBackend
                 best = candidates[i];
                 bestSimilarity = similarity;
             }
+        }
+
+        if (gone.Count > 0)
+        {
+            // Evicted or expired entries stay in band buckets until someone meets them; drop them so buckets stay small.
+            var cleanup = _database.CreateBatch();
+            var removals = key.BandKeys.Select(band => cleanup.SetRemoveAsync(BucketKey(band), [.. gone])).ToArray();
+            cleanup.Execute();
+            await Task.WhenAll(removals);
         }
 
         return best is null ? null : await ReadHitAsync(EntryKey(best), CacheHitKind.Near, bestSimilarity, now);
@@ -282,8 +299,30 @@ internal sealed class RedisCacheStore : ICacheBackend
             return;
         }
 
-        await _database.KeyDeleteAsync(ids.Select(id => (RedisKey)EntryKey(id.ToString())).ToArray());
-        await _database.SortedSetRemoveAsync(IndexKey, ids);
+        // Take each entry out of its band buckets too, so near lookups do not meet it again.
+        var read = _database.CreateBatch();
+        var bands = ids.Select(id => read.HashGetAsync(EntryKey(id.ToString()), "b")).ToArray();
+        read.Execute();
+        await Task.WhenAll(bands);
+        var write = _database.CreateBatch();
+        var pending = new List<Task>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (bands[i].Result.IsNull)
+            {
+                continue;
+            }
+
+            foreach (var band in MemoryMarshal.Cast<byte, ulong>((byte[])bands[i].Result!))
+            {
+                pending.Add(write.SetRemoveAsync(BucketKey(band), ids[i]));
+            }
+        }
+
+        pending.Add(write.KeyDeleteAsync(ids.Select(id => (RedisKey)EntryKey(id.ToString())).ToArray()));
+        pending.Add(write.SortedSetRemoveAsync(IndexKey, ids));
+        write.Execute();
+        await Task.WhenAll(pending);
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
