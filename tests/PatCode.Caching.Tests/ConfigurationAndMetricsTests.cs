@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core;
@@ -120,5 +121,34 @@ public sealed class ConfigurationAndMetricsTests
 
         // Other tests may run lookups in parallel; ours are the only ones on this cache but not on the meter.
         Assert.That(results, Does.Contain("exact").And.Contain("near").And.Contain("miss"));
+    }
+
+    [Test]
+    public async Task GetAsync_RunsInALookupSpanTaggedWithItsResult()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var cache = Open(directory.Database, NewTime());
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PatCodeDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
+        await cache.GetAsync(Request(LongPrompt));
+        await cache.ForPlugin("git").GetAsync("missing");
+
+        var lookups = spans.Where(s => s.OperationName == InstrumentNames.CacheLookupSpan).ToList();
+        Assert.That(lookups.Select(s => s.GetTagItem("patcode.cache.result")), Does.Contain("exact").And.Contain("miss"));
+        Assert.That(lookups.Select(s => s.GetTagItem("patcode.cache.partition")), Does.Contain("chat").And.Contain("plugin:git"));
     }
 }
