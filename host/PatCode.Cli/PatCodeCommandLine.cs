@@ -18,7 +18,7 @@ namespace PatCode.Cli;
 internal static class PatCodeCommandLine
 {
     // Host commands that also exist as `patcode <name> …`; their words are passed through unparsed.
-    private static readonly string[] PassThroughCommands = ["plugins", "config", "telemetry"];
+    private static readonly string[] PassThroughCommands = ["plugins", "config", "telemetry", "cache"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -79,6 +79,7 @@ internal static class PatCodeCommandLine
         "plugins" => "list, inspect, enable, disable, install or uninstall plugins (list | info | enable | disable | install | uninstall)",
         "config" => "show the effective configuration and where each value came from",
         "telemetry" => "show, export or clear metrics and events (stats | events | export | clear)",
+        "cache" => "response cache statistics, or clear it, or remove expired entries (stats | clear | cleanup)",
         _ => name,
     };
 
@@ -137,7 +138,7 @@ internal static class PatCodeCommandLine
                 output.WriteWarning(warning);
             }
 
-            foreach (var problem in app.Telemetry.Value.StartupProblems)
+            foreach (var problem in app.Telemetry.Value.StartupProblems.Concat(app.Cache.Value.Warnings))
             {
                 output.WriteWarning(problem);
             }

@@ -7,6 +7,8 @@ using PatCode.Core.Console;
 using PatCode.Core.Logging;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
+using PatCode.Caching;
+using PatCode.Caching.Commands;
 using PatCode.Telemetry;
 using PatCode.Telemetry.Logging;
 
@@ -18,8 +20,9 @@ namespace PatCode.Cli.Composition;
 /// </summary>
 internal sealed class PatCodeApp : IAsyncDisposable
 {
-    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, Lazy<TelemetryService> telemetry, PluginHost plugins, CommandRouter router, QuitCommand quit)
+    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, Lazy<TelemetryService> telemetry, Lazy<ResponseCache> cache, PluginHost plugins, CommandRouter router, QuitCommand quit)
     {
+        Cache = cache;
         Telemetry = telemetry;
         Paths = paths;
         Configuration = configuration;
@@ -41,13 +44,16 @@ internal sealed class PatCodeApp : IAsyncDisposable
     /// <summary>Started on first use: before plugins load in the REPL, never for a plain listing.</summary>
     public Lazy<TelemetryService> Telemetry { get; }
 
+    /// <summary>Opened on first use, like telemetry: the chat, a plugin or /cache.</summary>
+    public Lazy<ResponseCache> Cache { get; }
+
     public PluginHost Plugins { get; }
 
     public CommandRouter Router { get; }
 
     public QuitCommand Quit { get; }
 
-    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. TelemetryConfigKeys.All, .. Chat.ChatConfigKeys.All];
+    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. TelemetryConfigKeys.All, .. CacheConfigKeys.All, .. Chat.ChatConfigKeys.All];
 
     public static PatCodeApp Create(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output)
     {
@@ -55,16 +61,17 @@ internal sealed class PatCodeApp : IAsyncDisposable
         var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(
             paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel.Name), (writeTo, file) => writeTo.Redacted(file)));
         var telemetry = new Lazy<TelemetryService>(() => TelemetryService.Create(configuration, loggers, TimeProvider.System));
-        var cache = new InMemoryResponseCache(TimeProvider.System, TimeSpan.FromHours(24));
-        var services = new DefaultPluginServiceFactory(cache.Partition, name => telemetry.Value.ForPlugin(name));
+        var cache = new Lazy<ResponseCache>(() => ResponseCacheFactory.Create(configuration, paths, loggers, TimeProvider.System));
+        var services = new DefaultPluginServiceFactory(name => cache.Value.ForPlugin(name), name => telemetry.Value.ForPlugin(name));
         var workingDirectory = Environment.CurrentDirectory;
         var quit = new QuitCommand();
         PluginHost? plugins = null;
         var router = new CommandRouter(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
         plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
         router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins))
-            .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()));
-        return new PatCodeApp(paths, configuration, output, loggers, telemetry, plugins, router, quit);
+            .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()))
+            .Add(new DeferredHostCommand("cache", "response cache statistics; clear it, or remove expired entries", ["cache", "cache stats", "cache clear", "cache cleanup"], () => new CacheCommand(cache.Value)));
+        return new PatCodeApp(paths, configuration, output, loggers, telemetry, cache, plugins, router, quit);
     }
 
     public async ValueTask DisposeAsync()
@@ -73,6 +80,11 @@ internal sealed class PatCodeApp : IAsyncDisposable
         if (Telemetry.IsValueCreated)
         {
             Telemetry.Value.Dispose();
+        }
+
+        if (Cache.IsValueCreated)
+        {
+            await Cache.Value.DisposeAsync();
         }
 
         Loggers.Dispose();

@@ -10,6 +10,8 @@ internal static class PatCodeProcess
 
     public static string TestPluginsDirectory { get; } = Metadata("TestPluginsDirectory");
 
+    public static string RepoRoot { get; } = Metadata("RepoRoot");
+
     public static async Task<ProcessResult> RunAsync(string home, IEnumerable<string> args, string? stdin = null, IDictionary<string, string>? environment = null, string[]? prefix = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(prefix?[0] ?? "dotnet")

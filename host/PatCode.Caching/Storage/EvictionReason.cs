@@ -1,0 +1,8 @@
+namespace PatCode.Caching.Storage;
+
+internal enum EvictionReason
+{
+    Expired,
+    OverEntryLimit,
+    OverByteLimit,
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Time.Testing;
+using PatCode.Caching.Commands;
+using PatCode.Core.Commands;
+using static PatCode.Caching.Tests.TestCaches;
+
+namespace PatCode.Caching.Tests;
+
+public sealed class CacheCommandTests
+{
+    private TemporaryDirectory _directory = null!;
+    private FakeTimeProvider _time = null!;
+    private ResponseCache _cache = null!;
+    private RecordingOutput _output = null!;
+    private CacheCommand _command = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _directory = new TemporaryDirectory();
+        _time = NewTime();
+        _cache = Open(_directory.Database, _time);
+        _output = new RecordingOutput();
+        _command = new CacheCommand(_cache);
+        await _cache.SetAsync(Request(LongPrompt), "answer", 10, TimeSpan.FromSeconds(1));
+        await _cache.GetAsync(Request(LongPrompt));
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _cache.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [TestCase]
+    [TestCase("stats")]
+    [TestCase("STATS")]
+    public async Task Execute_NoSubcommandOrStats_ShowsTheStatistics(params string[] arguments)
+    {
+        var exit = await Run(arguments);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        var text = _output.Tables.Single().ToPlainText();
+        Assert.That(text, Does.Contain("entries").And.Contain("exact hits").And.Contain("tokens saved").And.Contain("bytes on disk"));
+        Assert.That(Row("entries"), Is.EqualTo("1"));
+        Assert.That(Row("exact hits"), Is.EqualTo("1"));
+        Assert.That(Row("tokens saved"), Is.EqualTo("10"));
+        Assert.That(Row("hit rate"), Is.EqualTo("100.0%").Or.EqualTo("100.0 %"));
+    }
+
+    [Test]
+    public async Task Execute_Clear_EmptiesTheCache()
+    {
+        var exit = await Run("clear");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(_output.Lines.Single(), Does.Contain("removed 1 entry"));
+        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Null);
+    }
+
+    [Test]
+    public async Task Execute_Cleanup_RemovesOnlyExpiredEntries()
+    {
+        _time.Advance(TimeSpan.FromHours(12));
+        await _cache.SetAsync(Request("a newer question"), "newer", 1, TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromHours(13));
+
+        var exit = await Run("cleanup");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(_output.Lines.Single(), Does.Contain("Removed 1 expired entry"));
+        Assert.That(await _cache.GetAsync(Request("a newer question")), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Execute_UnknownSubcommand_SaysSoWithUsageAndExitCode2()
+    {
+        var exit = await Run("clean");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(_output.Errors.Single(), Does.Contain("'clean'").And.Contain("Usage: /cache [stats|clear|cleanup]").And.Contain("cleanup"));
+        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Not.Null);
+    }
+
+    [Test]
+    public void Command_IsAvailableOnTheCommandLine()
+    {
+        Assert.That(_command.Name, Is.EqualTo("cache"));
+        Assert.That(((IHostCommand)_command).AvailableOnCommandLine, Is.True);
+    }
+
+    private Task<int> Run(params string[] arguments) =>
+        _command.ExecuteAsync(new CommandInvocation(arguments, _output, InRepl: true), CancellationToken.None);
+
+    private string Row(string metric) => _output.Tables.Single().Rows.Single(r => r[0] == metric)[1];
+}
