@@ -21,6 +21,9 @@ namespace PatCode.Chat;
 /// </summary>
 public sealed class ChatSession
 {
+    /// <summary>The property a response-cache middleware sets on replayed updates ("exact" or "near").</summary>
+    public const string CacheHitProperty = "patcode.cache";
+
     private readonly ChatSettings _settings;
     private readonly IPluginChain _chain;
     private readonly IChatClient _client;
@@ -231,6 +234,7 @@ public sealed class ChatSession
         var done = false;
         ChatFinishReason? finish = null;
         string? failure = null;
+        string? cacheHit = null;
         var status = TurnStatus.Completed;
         try
         {
@@ -247,6 +251,7 @@ public sealed class ChatSession
                 }
 
                 finish ??= update.FinishReason;
+                cacheHit ??= update.AdditionalProperties?.TryGetValue(CacheHitProperty, out var hit) == true ? hit?.ToString() : null;
                 ReadUsage(update, ref inputTokens, ref outputTokens, ref evalDuration, ref done);
             }
 
@@ -292,6 +297,7 @@ public sealed class ChatSession
             EvalDuration = evalDuration,
             TimeToFirstToken = firstToken,
             Total = _time.GetElapsedTime(started),
+            CacheHit = cacheHit,
         };
         LastMetrics = metrics;
         if (RecordModelCallTelemetry)
@@ -406,6 +412,11 @@ public sealed class ChatSession
             $"first token: {(metrics.TimeToFirstToken is { } ttft ? ttft.TotalMilliseconds.ToString("0", c) : "?")} ms",
             $"total: {metrics.Total.TotalSeconds.ToString("0.00", c)} s",
         };
+        if (metrics.CacheHit is { } hit)
+        {
+            parts.Add($"from the response cache ({hit})");
+        }
+
         return string.Join(" · ", parts);
     }
 

@@ -17,6 +17,9 @@ public sealed record TurnMetrics
 
     public TimeSpan Total { get; init; }
 
+    /// <summary>"exact" or "near" when a response-cache middleware answered instead of the model.</summary>
+    public string? CacheHit { get; init; }
+
     /// <summary><c>eval_count / eval_duration</c>, as Ollama's <c>--verbose</c> computes it.</summary>
     public double? TokensPerSecond =>
         OutputTokens is { } count && EvalDuration is { TotalSeconds: > 0 } duration ? count / duration.TotalSeconds : null;

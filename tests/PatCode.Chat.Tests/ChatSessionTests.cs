@@ -429,7 +429,7 @@ public sealed class ChatSessionTests
         await using var bed = await ChatTestBed.StartAsync();
         using var host = ChatHost.Create(new ChatHostOptions
         {
-            Settings = bed.Settings(),
+            Settings = bed.Settings(s => s with { Verbose = true }),
             Chain = bed.Chain,
             Output = bed.Output,
             Paths = bed.Paths,
@@ -444,6 +444,7 @@ public sealed class ChatSessionTests
         Assert.That(result.Status, Is.EqualTo(TurnStatus.Completed));
         Assert.That(result.Answer, Is.EqualTo("from the cache"));
         Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+        Assert.That(bed.Output.DimLines.Single(), Does.EndWith("from the response cache (exact)"));
 
         static async IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> Cached()
         {
@@ -451,6 +452,7 @@ public sealed class ChatSessionTests
             yield return new Microsoft.Extensions.AI.ChatResponseUpdate(Microsoft.Extensions.AI.ChatRole.Assistant, "from the cache")
             {
                 FinishReason = Microsoft.Extensions.AI.ChatFinishReason.Stop,
+                AdditionalProperties = new() { [ChatSession.CacheHitProperty] = "exact" },
             };
         }
     }

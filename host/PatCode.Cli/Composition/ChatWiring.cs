@@ -1,4 +1,5 @@
 using PatCode.Chat;
+using PatCode.Caching.Chat;
 using PatCode.Chat.Repl;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
@@ -28,14 +29,17 @@ internal static class ChatWiring
             LoggerFactory = app.Loggers,
             Continue = resume,
 
-            // Middleware around the model, outermost first; a response cache would be added after telemetry.
-            // The telemetry middleware records the model-call span and token/speed metrics, so the session
-            // must not record them too.
-            ConfigureChatClient = builder => builder.UsePatCodeTelemetry(app.Loggers),
+            // Middleware around the model, outermost first: the response cache (a hit never reaches the model
+            // or counts as a model call), then telemetry. The telemetry middleware records the model-call span
+            // and token/speed metrics, so the session must not record them too. The chat's retry layer sits
+            // innermost, next to Ollama.
+            ConfigureChatClient = builder => builder
+                .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Caching"))
+                .UsePatCodeTelemetry(app.Loggers),
             RecordModelCallTelemetry = false,
 
-            // Lines for /stats after the chat's own; a cache summary would join the plugins' here.
-            StatsContributors = [new PluginStatsContributor(app.Plugins)],
+            // Lines for /stats after the chat's own.
+            StatsContributors = [new CacheStatsContributor(app.Cache), new PluginStatsContributor(app.Plugins)],
         });
         foreach (var command in chat.Commands)
         {
