@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using PatCode.Cli.Commands;
 using PatCode.Cli.Composition;
-using PatCode.Cli.Repl;
+using PatCode.Chat;
 using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
@@ -24,19 +24,32 @@ internal static class PatCodeCommandLine
     {
         var output = new ConsoleOutput();
         var pluginsDir = new Option<string[]>("--plugins-dir") { Description = "Another plugin folder (repeatable); its plugins need enabling", Recursive = true };
+        var model = new Option<string>("--model", "-m") { Description = "The Ollama model to chat with (PATCODE_MODEL, config key 'model')", Recursive = true };
+        var verbose = new Option<bool>("--verbose") { Description = "Show tokens, tokens/s and time to first token after each answer", Recursive = true };
+        var resume = new Option<bool>("--continue", "-c") { Description = "Resume this directory's last conversation" };
         var root = new RootCommand("PatCode: a local AI coding assistant with plugins. Run without a command to start chatting.");
         root.Options.Add(pluginsDir);
+        root.Options.Add(model);
+        root.Options.Add(verbose);
+        root.Options.Add(resume);
+        Dictionary<string, string> Flags(ParseResult result) => CommandLineFlags(result, pluginsDir, model, verbose);
 
         foreach (var name in PassThroughCommands)
         {
             var command = new Command(name, Describe(name)) { TreatUnmatchedTokensAsErrors = false };
             var words = new Argument<string[]>("args") { Arity = ArgumentArity.ZeroOrMore, Description = "subcommand and arguments, as in the REPL" };
             command.Arguments.Add(words);
-            command.SetAction((result, ct) => RunHostCommandAsync(name, [.. result.GetValue(words) ?? [], .. result.UnmatchedTokens], Flags(result, pluginsDir), output, ct));
+            command.SetAction((result, ct) => RunHostCommandAsync(name, [.. result.GetValue(words) ?? [], .. result.UnmatchedTokens], Flags(result), output, ct));
             root.Subcommands.Add(command);
         }
 
-        root.SetAction((result, ct) => RunReplAsync(Flags(result, pluginsDir), output, ct));
+        var ask = new Command("ask", "ask one question and print only the answer; without a question it is read from standard input");
+        var question = new Argument<string[]>("question") { Arity = ArgumentArity.ZeroOrMore, Description = "the question (quote it, or pipe it in)" };
+        ask.Arguments.Add(question);
+        ask.SetAction((result, ct) => RunAskAsync(result.GetValue(question) ?? [], Flags(result), output, ct));
+        root.Subcommands.Add(ask);
+
+        root.SetAction((result, ct) => RunReplAsync(Flags(result), result.GetValue(resume), output, ct));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -47,7 +60,8 @@ internal static class PatCodeCommandLine
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C is ours: in the REPL it cancels only the answer being streamed (see ChatRepl).
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (ConfigurationException e)
         {
@@ -69,13 +83,23 @@ internal static class PatCodeCommandLine
         _ => name,
     };
 
-    private static Dictionary<string, string> Flags(ParseResult result, Option<string[]> pluginsDir)
+    private static Dictionary<string, string> CommandLineFlags(ParseResult result, Option<string[]> pluginsDir, Option<string> model, Option<bool> verbose)
     {
         var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var dirs = result.GetValue(pluginsDir);
         if (dirs is { Length: > 0 })
         {
             flags[CoreConfigKeys.PluginDirectories.Name] = string.Join(Path.PathSeparator, dirs);
+        }
+
+        if (result.GetValue(model) is { Length: > 0 } name)
+        {
+            flags[ChatConfigKeys.Model] = name;
+        }
+
+        if (result.GetValue(verbose))
+        {
+            flags[ChatConfigKeys.Verbose] = "true";
         }
 
         return flags;
@@ -87,11 +111,28 @@ internal static class PatCodeCommandLine
         return await GuardAsync(app, () => app.Router.RunAsync(name, words, output, inRepl: false, cancellationToken));
     }
 
-    private static async Task<int> RunReplAsync(Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
+    private static async Task<int> RunAskAsync(IReadOnlyList<string> question, Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
     {
         await using var app = Compose(flags, output);
         return await GuardAsync(app, async () =>
         {
+            using var chat = ChatWiring.AddChat(app, resume: false);
+            if (app.Plugins.StartupWarning is { } warning)
+            {
+                output.WriteWarning(warning);
+            }
+
+            await app.Plugins.StartAsync(cancellationToken);
+            return await ChatWiring.AskAsync(chat, question, output, cancellationToken);
+        });
+    }
+
+    private static async Task<int> RunReplAsync(Dictionary<string, string> flags, bool resume, IUserOutput output, CancellationToken cancellationToken)
+    {
+        await using var app = Compose(flags, output);
+        return await GuardAsync(app, async () =>
+        {
+            using var chat = ChatWiring.AddChat(app, resume);
             if (app.Plugins.StartupWarning is { } warning)
             {
                 output.WriteWarning(warning);
@@ -107,8 +148,7 @@ internal static class PatCodeCommandLine
             await app.Plugins.StartAsync(cancellationToken);
             using var watcher = new PluginFolderWatcher(app.Plugins, app.Plugins.Roots.Select(r => r.Path), TimeSpan.FromMilliseconds(500), app.Loggers.CreateLogger("PatCode.Plugins.Watcher"));
             output.WriteDim($"PatCode {typeof(PatCodeCommandLine).Assembly.GetName().Version?.ToString(3)}: {app.Plugins.Entries.Count(e => e.Status == PluginStatus.Active)} plugins active. /help for commands, /quit to leave.");
-            var repl = new ReplLoop(app.Router, app.Quit, output, chat: null);
-            return await repl.RunAsync(Console.In, cancellationToken);
+            return await ChatWiring.RunReplAsync(app, chat, Console.In, cancellationToken);
         });
     }
 

@@ -1,0 +1,108 @@
+using System.Globalization;
+using PatCode.Chat.Commands;
+using PatCode.Chat.History;
+using PatCode.Chat.Ollama;
+using PatCode.Chat.Repl;
+using PatCode.Core.Commands;
+using PatCode.Core.Console;
+
+namespace PatCode.Chat;
+
+/// <summary>
+/// The chat, assembled: the Ollama connection and its <see cref="Microsoft.Extensions.AI.IChatClient"/>
+/// pipeline, the REPL's session with its history, the chat's slash commands and <c>ask</c>. The composition
+/// root creates one, registers <see cref="Commands"/> with its dispatcher, and runs <see cref="CreateRepl"/>.
+/// </summary>
+public sealed class ChatHost : IDisposable
+{
+    private readonly ChatHostOptions _options;
+
+    private ChatHost(ChatHostOptions options, OllamaConnection connection, ChatSession session, IReadOnlyList<IHostCommand> commands)
+    {
+        _options = options;
+        Connection = connection;
+        Session = session;
+        Commands = commands;
+    }
+
+    public OllamaConnection Connection { get; }
+
+    /// <summary>The REPL's conversation (saved per working directory).</summary>
+    public ChatSession Session { get; }
+
+    /// <summary>clear, stats, export, load, unload, files, model, models, set, and ask (also on the command line).</summary>
+    public IReadOnlyList<IHostCommand> Commands { get; }
+
+    public static ChatHost Create(ChatHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = OllamaConnection.Create(options.Settings, options.LoggerFactory, options.ConfigureChatClient, options.Time, options.PrimaryHttpHandler);
+        var logger = options.LoggerFactory.CreateLogger("PatCode.Chat");
+        var store = new ChatHistoryStore(options.Paths.History, options.WorkingDirectory, logger);
+        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+        {
+            RecordModelCallTelemetry = options.RecordModelCallTelemetry,
+        };
+        if (options.Continue)
+        {
+            var count = session.Resume();
+            options.Output.WriteDim(count == 0
+                ? "No saved conversation for this directory; starting a new one."
+                : $"Resumed {count.ToString(CultureInfo.InvariantCulture)} message(s) of this directory's conversation.");
+        }
+
+        ChatSession OneShot(IUserOutput output) =>
+            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+            {
+                Verbose = false,
+                RecordModelCallTelemetry = options.RecordModelCallTelemetry,
+            };
+
+        IHostCommand[] commands =
+        [
+            new ClearCommand(session),
+            new StatsCommand(session, options.StatsContributors),
+            new ExportCommand(session, options.Time),
+            new LoadCommand(session),
+            new UnloadCommand(session),
+            new FilesCommand(session),
+            new ModelCommand(session),
+            new ModelsCommand(session),
+            new SetCommand(session),
+            new AskCommand(OneShot, options.StandardInput, options.IsInputRedirected),
+        ];
+        return new ChatHost(options, connection, session, commands);
+    }
+
+    /// <summary>The interactive loop over <see cref="Session"/>; <paramref name="slashCommands"/> is the host's dispatcher for every <c>/</c> line.</summary>
+    public ChatRepl CreateRepl(Func<string, CancellationToken, Task<bool>> slashCommands) =>
+        new(Session, _options.Output, slashCommands, _options.LoggerFactory.CreateLogger("PatCode.Chat.Repl"));
+
+    /// <summary>
+    /// A minimal dispatcher over <see cref="Commands"/> plus any <paramref name="extra"/> commands, for hosts
+    /// (and tests) without their own; the real host uses its dispatcher with /help and plugin commands.
+    /// </summary>
+    public Func<string, CancellationToken, Task<bool>> CreateDispatcher(IEnumerable<IHostCommand>? extra = null)
+    {
+        var all = Commands.Concat(extra ?? []).ToList();
+        return async (line, cancellationToken) =>
+        {
+            var words = CommandLineSplitter.Split(line.TrimStart('/'));
+            if (words.Count == 0)
+            {
+                return false;
+            }
+
+            var command = all.FirstOrDefault(c => string.Equals(c.Name, words[0], StringComparison.OrdinalIgnoreCase) || c.Aliases.Contains(words[0], StringComparer.OrdinalIgnoreCase));
+            if (command is null)
+            {
+                return false;
+            }
+
+            await command.ExecuteAsync(new CommandInvocation(words.Skip(1).ToList(), _options.Output, InRepl: true), cancellationToken).ConfigureAwait(false);
+            return true;
+        };
+    }
+
+    public void Dispose() => Connection.Dispose();
+}

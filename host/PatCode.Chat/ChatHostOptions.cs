@@ -1,0 +1,54 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Chat.Commands;
+using PatCode.Core;
+using PatCode.Core.Console;
+using PatCode.Core.Plugins;
+
+namespace PatCode.Chat;
+
+/// <summary>What the composition root hands the chat.</summary>
+public sealed record ChatHostOptions
+{
+    /// <summary>Read from the effective configuration with <see cref="ChatSettings.From"/>.</summary>
+    public required ChatSettings Settings { get; init; }
+
+    public required IPluginChain Chain { get; init; }
+
+    public required IUserOutput Output { get; init; }
+
+    /// <summary>History goes to <see cref="PatCodePaths.History"/>.</summary>
+    public required PatCodePaths Paths { get; init; }
+
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Adds middleware to the model pipeline (response cache, OpenTelemetry); it sits outside the retry layer.</summary>
+    public Action<ChatClientBuilder>? ConfigureChatClient { get; init; }
+
+    /// <summary>
+    /// Whether the session itself records the <c>patcode.model.call</c> span and the token, time-to-first-token
+    /// and tokens-per-second metrics. Set it to <see langword="false"/> when <see cref="ConfigureChatClient"/>
+    /// adds middleware that records them (PatCode.Telemetry's <c>UsePatCodeTelemetry</c> does), so nothing is
+    /// counted twice. The turn span and <c>patcode.chat.turns</c> are recorded either way.
+    /// </summary>
+    public bool RecordModelCallTelemetry { get; init; } = true;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Extra lines for <c>/stats</c> (cache and plugin summaries).</summary>
+    public IReadOnlyList<IChatStatsContributor> StatsContributors { get; init; } = [];
+
+    /// <summary>Resume this directory's saved conversation (<c>--continue</c>).</summary>
+    public bool Continue { get; init; }
+
+    /// <summary>Where <c>ask</c> reads a question from when none is given as arguments.</summary>
+    public Func<TextReader> StandardInput { get; init; } = static () => System.Console.In;
+
+    public Func<bool> IsInputRedirected { get; init; } = static () => System.Console.IsInputRedirected;
+
+    /// <summary>The innermost HTTP handler; <see langword="null"/> for real sockets.</summary>
+    public HttpMessageHandler? PrimaryHttpHandler { get; init; }
+}

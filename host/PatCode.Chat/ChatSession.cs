@@ -1,0 +1,436 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OllamaSharp.Models.Chat;
+using PatCode.Chat.History;
+using PatCode.Chat.Ollama;
+using PatCode.Chat.Prompt;
+using PatCode.Core.Console;
+using PatCode.Core.Diagnostics;
+using PatCode.Core.Plugins;
+using PatCode.Sdk;
+
+namespace PatCode.Chat;
+
+/// <summary>
+/// One conversation: runs each user message through the plugin chain, fits the prompt to the model's
+/// context window, streams the answer from the <see cref="IChatClient"/> pipeline to the user, and saves
+/// both messages. Failures become one line with the fix; the conversation and its history stay usable.
+/// </summary>
+public sealed class ChatSession
+{
+    private readonly ChatSettings _settings;
+    private readonly IPluginChain _chain;
+    private readonly IChatClient _client;
+    private readonly ModelCatalog _catalog;
+    private readonly ChatHistoryStore? _store;
+    private readonly IUserOutput _output;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly List<HistoryEntry> _history = [];
+    private readonly List<ContextFile> _files = [];
+    private bool _startNewFile = true;
+
+    internal ChatSession(
+        ChatSettings settings,
+        IPluginChain chain,
+        IChatClient client,
+        ModelCatalog catalog,
+        ChatHistoryStore? store,
+        IUserOutput output,
+        string workingDirectory,
+        ILogger logger,
+        TimeProvider time)
+    {
+        _settings = settings;
+        _chain = chain;
+        _client = client;
+        _catalog = catalog;
+        _store = store;
+        _output = output;
+        _logger = logger;
+        _time = time;
+        WorkingDirectory = workingDirectory;
+        Model = settings.Model;
+        Verbose = settings.Verbose;
+    }
+
+    public string Model { get; set; }
+
+    public bool Verbose { get; set; }
+
+    /// <summary>Whether this session records the model-call span and metrics (false when middleware does).</summary>
+    internal bool RecordModelCallTelemetry { get; init; } = true;
+
+    public string WorkingDirectory { get; }
+
+    public Uri OllamaUri => _catalog.Uri;
+
+    public ChatSettings Settings => _settings;
+
+    public ModelCatalog Catalog => _catalog;
+
+    /// <summary>Where the history is saved; <see langword="null"/> for one-shot questions, which keep none.</summary>
+    public ChatHistoryStore? Store => _store;
+
+    public IReadOnlyList<HistoryEntry> History => _history;
+
+    public IReadOnlyList<ContextFile> Files => _files;
+
+    /// <summary>The figures of the last answer, for /stats and verbose output.</summary>
+    public TurnMetrics? LastMetrics { get; private set; }
+
+    /// <summary>Continues the saved conversation of this working directory (<c>--continue</c>).</summary>
+    public int Resume()
+    {
+        if (_store is null)
+        {
+            return 0;
+        }
+
+        _history.Clear();
+        _history.AddRange(_store.Load());
+        _startNewFile = false;
+        return _history.Count;
+    }
+
+    /// <summary>Forgets the conversation, in memory and on disk.</summary>
+    public void ClearHistory()
+    {
+        _history.Clear();
+        _store?.Clear();
+        _startNewFile = false;
+    }
+
+    public void AddFile(ContextFile file)
+    {
+        _files.RemoveAll(f => string.Equals(f.Path, file.Path, StringComparison.Ordinal));
+        _files.Add(file);
+    }
+
+    public bool RemoveFile(string path) => _files.RemoveAll(f => string.Equals(f.Path, path, StringComparison.Ordinal)) > 0;
+
+    /// <summary>Runs one turn. Never throws for Ollama's or the user's failures: they are reported and returned.</summary>
+    public async Task<TurnResult> SendAsync(string input, CancellationToken cancellationToken)
+    {
+        // Trailing space and blank lines around a pasted block go; the first line's indentation stays (code).
+        var message = (input ?? "").TrimEnd().TrimStart('\r', '\n');
+        if (message.Trim().Length == 0)
+        {
+            const string Empty = "empty message refused: type a question, or /help for the commands.";
+            _output.WriteError(Empty);
+            return new TurnResult(TurnStatus.Refused, "", Empty, null);
+        }
+
+        using var turnSpan = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ChatTurnSpan);
+        turnSpan?.SetTag("model", Model);
+        var result = await RunTurnAsync(message, cancellationToken).ConfigureAwait(false);
+        turnSpan?.SetTag("outcome", result.Status.ToString().ToLowerInvariant());
+        ChatInstruments.Turns.Add(1, new("model", Model), new("outcome", result.Status.ToString().ToLowerInvariant()));
+        return result;
+    }
+
+    private async Task<TurnResult> RunTurnAsync(string message, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        ChainResult chain;
+        try
+        {
+            var conversation = _history.Select(h => new ConversationMessage(h.Role == HistoryEntry.AssistantRole ? ConversationRole.Assistant : ConversationRole.User, h.Content)).ToList();
+            chain = await _chain.RunAsync(new ChainRequest(message, WorkingDirectory, conversation, _files.ToList()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _output.WriteWarning("cancelled before the model was asked.");
+            return new TurnResult(TurnStatus.Cancelled, "", null, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The chain isolates each plugin; if the chain itself fails, answer without plugin context rather than not at all.
+            ChatLog.ChainFailed(_logger, e);
+            _output.WriteWarning($"the plugins failed ({e.GetType().Name}); answering without their context. Details are in the log.");
+            chain = ChainResult.Empty;
+        }
+
+        foreach (var run in chain.Runs.Where(r => r.Outcome is PluginRunOutcome.Failed or PluginRunOutcome.TimedOut))
+        {
+            ChatLog.PluginFailed(_logger, run.Plugin, run.Outcome.ToString(), run.Error);
+        }
+
+        int window;
+        try
+        {
+            window = await ContextWindowAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            // Ollama accepted the connection but answers nothing; asking it to chat would only wait again.
+            var timedOut = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            ChatLog.TimedOut(_logger, e, _settings.Timeout);
+            _output.WriteError(timedOut);
+            return new TurnResult(TurnStatus.Failed, "", timedOut, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _output.WriteWarning("cancelled before the model was asked.");
+            return new TurnResult(TurnStatus.Cancelled, "", null, null);
+        }
+
+        AssembledPrompt prompt;
+        try
+        {
+            prompt = PromptAssembler.Assemble(new PromptParts(_settings.SystemPrompt, chain.Sections, _history, _files, message, window));
+        }
+        catch (PromptTooLargeException e)
+        {
+            _output.WriteError(e.Message);
+            ChatLog.Refused(_logger, message.Length, e.Message);
+            return new TurnResult(TurnStatus.Refused, "", e.Message, null);
+        }
+
+        foreach (var truncation in prompt.Truncations)
+        {
+            _output.WriteWarning(truncation);
+            ChatLog.Truncated(_logger, truncation);
+        }
+
+        Save(new HistoryEntry { Role = HistoryEntry.UserRole, Content = message, Timestamp = _time.GetUtcNow() });
+        var options = new ChatOptions
+        {
+            ModelId = Model,
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["num_ctx"] = window },
+        };
+        return await StreamAnswerAsync(prompt.Messages, options, started, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ContextWindowAsync(CancellationToken cancellationToken)
+    {
+        if (_settings.ContextTokens > 0)
+        {
+            return _settings.ContextTokens;
+        }
+
+        var own = await _catalog.GetContextLengthAsync(Model, cancellationToken).ConfigureAwait(false);
+        return own is { } length ? Math.Min(length, ChatSettings.AutoContextCap) : ChatSettings.FallbackContextTokens;
+    }
+
+    private async Task<TurnResult> StreamAnswerAsync(IReadOnlyList<ChatMessage> messages, ChatOptions options, long started, CancellationToken cancellationToken)
+    {
+        using var callSpan = RecordModelCallTelemetry ? PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ModelCallSpan) : null;
+        callSpan?.SetTag("model", Model);
+        using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var answer = new StringBuilder();
+        var sent = _time.GetTimestamp();
+        TimeSpan? firstToken = null;
+        long? inputTokens = null;
+        long? outputTokens = null;
+        TimeSpan? evalDuration = null;
+        var done = false;
+        ChatFinishReason? finish = null;
+        string? failure = null;
+        var status = TurnStatus.Completed;
+        try
+        {
+            await foreach (var update in _client.GetStreamingResponseAsync(messages, options, linked.Token).ConfigureAwait(false))
+            {
+                // Every token restarts the clock: the timeout is for silence, not for long answers.
+                timeout.CancelAfter(_settings.Timeout);
+                var text = update.Text;
+                if (text.Length > 0)
+                {
+                    firstToken ??= _time.GetElapsedTime(sent);
+                    answer.Append(text);
+                    _output.Write(text);
+                }
+
+                finish ??= update.FinishReason;
+                ReadUsage(update, ref inputTokens, ref outputTokens, ref evalDuration, ref done);
+            }
+
+            if (linked.IsCancellationRequested)
+            {
+                // OllamaSharp may end the stream quietly when cancelled instead of throwing.
+                throw new OperationCanceledException(linked.Token);
+            }
+
+            if (!done && finish is null)
+            {
+                status = TurnStatus.Failed;
+                failure = "Ollama closed the stream before the answer was complete. The partial answer is kept and marked as cut.";
+            }
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            status = TurnStatus.Cancelled;
+            failure = null;
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            status = TurnStatus.Failed;
+            failure = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            ChatLog.TimedOut(_logger, e, _settings.Timeout);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !linked.IsCancellationRequested)
+        {
+            status = TurnStatus.Failed;
+            failure = ChatErrors.Describe(e, _catalog.Uri, Model, _settings.Timeout);
+            ChatLog.TurnFailed(_logger, e);
+        }
+
+        if (answer.Length > 0)
+        {
+            _output.WriteLine();
+        }
+
+        var metrics = new TurnMetrics
+        {
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            EvalDuration = evalDuration,
+            TimeToFirstToken = firstToken,
+            Total = _time.GetElapsedTime(started),
+        };
+        LastMetrics = metrics;
+        if (RecordModelCallTelemetry)
+        {
+            Record(metrics);
+        }
+
+        callSpan?.SetTag("outcome", status.ToString().ToLowerInvariant());
+
+        var cut = status != TurnStatus.Completed;
+        var note = status switch
+        {
+            TurnStatus.Cancelled => "cancelled by the user",
+            TurnStatus.Failed => failure,
+            _ => null,
+        };
+        if (answer.Length > 0 || status == TurnStatus.Completed)
+        {
+            Save(new HistoryEntry
+            {
+                Role = HistoryEntry.AssistantRole,
+                Content = answer.ToString(),
+                Timestamp = _time.GetUtcNow(),
+                Model = Model,
+                Cut = cut,
+                Note = note,
+            });
+        }
+
+        if (status == TurnStatus.Cancelled)
+        {
+            _output.WriteWarning(answer.Length > 0 ? "answer cancelled; the partial answer is kept and marked as cut." : "answer cancelled.");
+        }
+        else if (failure is not null)
+        {
+            _output.WriteError(failure);
+        }
+        else if (finish == ChatFinishReason.Length)
+        {
+            _output.WriteWarning("the answer stopped at the model's token limit (done_reason=length).");
+        }
+
+        if (Verbose && status == TurnStatus.Completed)
+        {
+            _output.WriteDim(Describe(metrics));
+        }
+
+        return new TurnResult(status, answer.ToString(), failure, metrics);
+    }
+
+    private static void ReadUsage(ChatResponseUpdate update, ref long? input, ref long? output, ref TimeSpan? eval, ref bool done)
+    {
+        foreach (var usage in update.Contents.OfType<UsageContent>())
+        {
+            // Usage comes with the final line; a replayed (cached) answer may carry it without a finish reason.
+            input = usage.Details.InputTokenCount ?? input;
+            output = usage.Details.OutputTokenCount ?? output;
+            done = true;
+        }
+
+        if (update.RawRepresentation is ChatDoneResponseStream final)
+        {
+            done = true;
+            input = final.PromptEvalCount;
+            output = final.EvalCount;
+            eval = TimeSpan.FromTicks(final.EvalDuration / 100);
+        }
+        else if (update.AdditionalProperties?.TryGetValue("eval_duration", out var value) == true && value is TimeSpan duration)
+        {
+            eval = duration;
+        }
+
+        if (update.FinishReason is not null)
+        {
+            done = true;
+        }
+    }
+
+    private void Record(TurnMetrics metrics)
+    {
+        var model = new KeyValuePair<string, object?>("model", Model);
+        if (metrics.InputTokens is { } input)
+        {
+            ChatInstruments.Tokens.Add(input, model, new("direction", "input"));
+        }
+
+        if (metrics.OutputTokens is { } output)
+        {
+            ChatInstruments.Tokens.Add(output, model, new("direction", "output"));
+        }
+
+        if (metrics.TimeToFirstToken is { } ttft)
+        {
+            ChatInstruments.TimeToFirstToken.Record(ttft.TotalMilliseconds, model);
+        }
+
+        if (metrics.TokensPerSecond is { } speed)
+        {
+            ChatInstruments.TokensPerSecond.Record(speed, model);
+        }
+    }
+
+    /// <summary>The verbose line: tokens in and out, speed from Ollama's final-line metrics, and time to first token.</summary>
+    internal static string Describe(TurnMetrics metrics)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var parts = new List<string>
+        {
+            $"tokens in: {metrics.InputTokens?.ToString(c) ?? "?"}",
+            $"tokens out: {metrics.OutputTokens?.ToString(c) ?? "?"}",
+            $"speed: {(metrics.TokensPerSecond is { } tps ? tps.ToString("0.0", c) : "?")} tokens/s",
+            $"first token: {(metrics.TimeToFirstToken is { } ttft ? ttft.TotalMilliseconds.ToString("0", c) : "?")} ms",
+            $"total: {metrics.Total.TotalSeconds.ToString("0.00", c)} s",
+        };
+        return string.Join(" · ", parts);
+    }
+
+    private void Save(HistoryEntry entry)
+    {
+        _history.Add(entry);
+        if (_store is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_startNewFile)
+            {
+                _store.StartNew();
+                _startNewFile = false;
+            }
+
+            _store.Append(entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ChatLog.HistoryWriteFailed(_logger, e, _store.FilePath);
+            _output.WriteWarning($"could not save the history to {_store.FilePath}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PatCode.Core;
+using PatCode.Core.IO;
+
+namespace PatCode.Chat.History;
+
+/// <summary>
+/// The conversation of one working directory, kept as append-only JSON lines under <c>~/.patcode/history</c>.
+/// Each message is flushed to disk before the call returns, so a crash (or a kill mid-answer) loses at most
+/// the message being written, and a torn last line is skipped on load instead of spoiling the file.
+/// </summary>
+public sealed class ChatHistoryStore
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly UnixFileMode UserOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+
+    public ChatHistoryStore(string historyDirectory, string workingDirectory, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(historyDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workingDirectory);
+        _logger = logger;
+        Directory = historyDirectory;
+        WorkingDirectory = Path.GetFullPath(workingDirectory);
+        FilePath = Path.Combine(historyDirectory, FileNameFor(WorkingDirectory));
+    }
+
+    public string Directory { get; }
+
+    public string WorkingDirectory { get; }
+
+    /// <summary>The file, named by a hash of the working directory so paths never leak into file names.</summary>
+    public string FilePath { get; }
+
+    public static string FileNameFor(string workingDirectory)
+    {
+        var normalized = Path.GetFullPath(workingDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normalized));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 12)) + ".jsonl";
+    }
+
+    /// <summary>Reads the saved messages; unreadable lines (a torn last line after a crash) are skipped and logged.</summary>
+    public IReadOnlyList<HistoryEntry> Load()
+    {
+        if (!File.Exists(FilePath))
+        {
+            return [];
+        }
+
+        var entries = new List<HistoryEntry>();
+        var skipped = 0;
+        foreach (var line in File.ReadLines(FilePath, Encoding.UTF8))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var entry = JsonSerializer.Deserialize<HistoryEntry>(line, Json);
+                if (entry is { Role.Length: > 0 })
+                {
+                    entries.Add(entry);
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+            catch (JsonException)
+            {
+                skipped++;
+            }
+        }
+
+        if (skipped > 0)
+        {
+            ChatLog.HistoryLinesSkipped(_logger, skipped, FilePath);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Appends one message and flushes it to disk.</summary>
+    public void Append(HistoryEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var line = JsonSerializer.Serialize(entry, Json);
+        lock (_gate)
+        {
+            PatCodePaths.EnsurePrivateDirectory(Directory);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.Read };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UserOnly;
+            }
+
+            using var stream = new FileStream(FilePath, options);
+            var prefix = NeedsNewline(stream) ? "\n" : "";
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(Encoding.UTF8.GetBytes(prefix + line + "\n"));
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Where <see cref="StartNew"/> moves the previous conversation.</summary>
+    public string PreviousFilePath => Path.ChangeExtension(FilePath, ".previous.jsonl");
+
+    /// <summary>
+    /// Starts a new conversation file, keeping the last one as <see cref="PreviousFilePath"/> so a forgotten
+    /// <c>--continue</c> never destroys a conversation outright.
+    /// </summary>
+    public void StartNew()
+    {
+        lock (_gate)
+        {
+            if (File.Exists(FilePath) && new FileInfo(FilePath).Length > 0)
+            {
+                File.Move(FilePath, PreviousFilePath, overwrite: true);
+            }
+        }
+    }
+
+    /// <summary>Empties the history (atomically, so a crash leaves the old file or an empty one).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            if (File.Exists(FilePath))
+            {
+                AtomicFile.WriteAllText(FilePath, "");
+            }
+        }
+    }
+
+    // A torn last line has no newline; start the next entry on a fresh line so it stays readable.
+    private static bool NeedsNewline(FileStream stream)
+    {
+        if (stream.Length == 0)
+        {
+            return false;
+        }
+
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() != '\n';
+    }
+}

@@ -1,0 +1,4 @@
+namespace PatCode.Chat.Ollama;
+
+/// <summary>A model Ollama has pulled, as <c>/api/tags</c> lists it.</summary>
+public sealed record LocalModel(string Name, long SizeBytes, string ParameterSize, string Quantization);

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OllamaSharp;
+using OllamaSharp.Models;
+
+namespace PatCode.Chat.Ollama;
+
+/// <summary>What Ollama knows about its models: the local list (<c>/api/tags</c>) and each model's context length (<c>/api/show</c>).</summary>
+public sealed class ModelCatalog
+{
+    private readonly IOllamaApiClient _ollama;
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, int?> _contextLengths = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="ollama">OllamaSharp's client.</param>
+    /// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
+    /// <param name="logger">For details of failures.</param>
+    public ModelCatalog(IOllamaApiClient ollama, TimeSpan timeout, ILogger logger)
+    {
+        _ollama = ollama;
+        _timeout = timeout;
+        _logger = logger;
+    }
+
+    /// <summary>How long one call may take.</summary>
+    public TimeSpan Timeout => _timeout;
+
+    public Uri Uri => _ollama.Uri;
+
+    /// <summary>The local models. Throws what OllamaSharp throws when Ollama is unreachable.</summary>
+    public async Task<IReadOnlyList<LocalModel>> ListAsync(CancellationToken cancellationToken)
+    {
+        var models = await WithTimeoutAsync(ct => _ollama.ListLocalModelsAsync(ct), cancellationToken).ConfigureAwait(false);
+        return models
+            .Select(m => new LocalModel(m.Name, m.Size, m.Details?.ParameterSize ?? "", m.Details?.QuantizationLevel ?? ""))
+            .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>Whether <paramref name="model"/> is pulled; a name without a tag means <c>:latest</c>.</summary>
+    public async Task<bool> ExistsAsync(string model, CancellationToken cancellationToken)
+    {
+        var wanted = WithTag(model);
+        var models = await ListAsync(cancellationToken).ConfigureAwait(false);
+        return models.Any(m => string.Equals(WithTag(m.Name), wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The model's context length from <c>model_info</c>, or <see langword="null"/> when it cannot be had (the
+    /// caller assumes a default). Throws <see cref="TimeoutException"/> when Ollama does not answer at all.
+    /// </summary>
+    public async Task<int?> GetContextLengthAsync(string model, CancellationToken cancellationToken)
+    {
+        if (_contextLengths.TryGetValue(model, out var known))
+        {
+            return known;
+        }
+
+        int? length = null;
+        try
+        {
+            var show = await WithTimeoutAsync(ct => _ollama.ShowModelAsync(new ShowModelRequest { Model = model }, ct), cancellationToken).ConfigureAwait(false);
+            length = ReadContextLength(show.Info);
+            _contextLengths[model] = length;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or OllamaSharp.Models.Exceptions.OllamaException)
+        {
+            // The chat call that follows reports the real problem (unreachable, model missing) with its fix.
+            ChatLog.ContextLengthUnknown(_logger, e, model);
+        }
+
+        return length;
+    }
+
+    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Ollama at {Uri} did not answer within {_timeout.TotalSeconds} s.", e);
+        }
+    }
+
+    internal static string WithTag(string name) => name.Contains(':', StringComparison.Ordinal) ? name : name + ":latest";
+
+    private static int? ReadContextLength(ModelInfo? info)
+    {
+        if (info?.ExtraInfo is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in info.ExtraInfo)
+        {
+            if (key.EndsWith(".context_length", StringComparison.Ordinal) && TryInt(value, out var length))
+            {
+                return length;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryInt(object? value, out int result)
+    {
+        result = 0;
+        switch (value)
+        {
+            case JsonElement { ValueKind: JsonValueKind.Number } element when element.TryGetInt32(out result):
+                return result > 0;
+            case int i:
+                result = i;
+                return i > 0;
+            case long l when l is > 0 and <= int.MaxValue:
+                result = (int)l;
+                return true;
+            default:
+                return false;
+        }
+    }
+}

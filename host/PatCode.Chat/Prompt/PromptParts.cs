@@ -1,0 +1,13 @@
+using PatCode.Chat.History;
+using PatCode.Sdk;
+
+namespace PatCode.Chat.Prompt;
+
+/// <summary>Everything that could go into one request, before it is fitted to the context window.</summary>
+internal sealed record PromptParts(
+    string SystemPrompt,
+    IReadOnlyList<ContextSection> Sections,
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<ContextFile> Files,
+    string UserMessage,
+    int ContextTokens);

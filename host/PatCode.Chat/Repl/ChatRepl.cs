@@ -1,0 +1,244 @@
+using Microsoft.Extensions.Logging;
+using PatCode.Core.Commands;
+using PatCode.Core.Console;
+
+namespace PatCode.Chat.Repl;
+
+/// <summary>
+/// The interactive loop: reads messages (with <c>"""</c> blocks), sends slash commands to the host's
+/// dispatcher and everything else to the <see cref="ChatSession"/>. Ctrl+C during an answer cancels only
+/// that answer (<see cref="Interrupt"/> returns <see langword="true"/>); at the prompt it ends the loop, as
+/// does end of input (Ctrl+D).
+/// </summary>
+public sealed class ChatRepl : IDisposable
+{
+    private readonly ChatSession _session;
+    private readonly IUserOutput _output;
+    private readonly Func<string, CancellationToken, Task<bool>> _slashCommands;
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _exit = new();
+    private CancellationTokenSource? _busy;
+    private Func<bool>? _inputPending;
+    private Func<bool> _stopRequested = static () => false;
+
+    /// <param name="session">The conversation.</param>
+    /// <param name="output">Where prompts, answers and errors go.</param>
+    /// <param name="slashCommands">
+    /// Runs a line starting with <c>/</c> (the whole line, slash included) and returns whether it knew the
+    /// command. The host's dispatcher covers /help, the plugin commands and the chat commands.
+    /// </param>
+    /// <param name="logger">For details of unexpected failures.</param>
+    public ChatRepl(ChatSession session, IUserOutput output, Func<string, CancellationToken, Task<bool>> slashCommands, ILogger logger)
+    {
+        _session = session;
+        _output = output;
+        _slashCommands = slashCommands;
+        _logger = logger;
+    }
+
+    /// <summary>Whether an answer is streaming (or a command running) right now.</summary>
+    public bool IsAnswering
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _busy is not null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What Ctrl+C does: cancels the answer (or command) in progress and returns <see langword="true"/>, or,
+    /// at the prompt, ends the loop and returns <see langword="false"/>.
+    /// </summary>
+    public bool Interrupt()
+    {
+        lock (_gate)
+        {
+            if (_busy is not null)
+            {
+                _busy.Cancel();
+                return true;
+            }
+        }
+
+        _exit.Cancel();
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the console has input waiting (the rest of a paste). Pass it to <see cref="DetectPastes"/>
+    /// when reading from an interactive console; never for redirected input, where every line is a message.
+    /// </summary>
+    public static bool ConsoleHasPendingInput() => !System.Console.IsInputRedirected && System.Console.KeyAvailable;
+
+    /// <summary>Joins lines that arrive together (a paste) into one message; see <see cref="ConsoleHasPendingInput"/>.</summary>
+    public ChatRepl DetectPastes(Func<bool> inputPending)
+    {
+        _inputPending = inputPending;
+        return this;
+    }
+
+    /// <summary>Ends the loop after a command when <paramref name="stopRequested"/> says so (e.g. the host's own /quit command ran).</summary>
+    public ChatRepl StopWhen(Func<bool> stopRequested)
+    {
+        _stopRequested = stopRequested;
+        return this;
+    }
+
+    /// <summary>Wires Ctrl+C of the console to <see cref="Interrupt"/>; dispose the result to unwire.</summary>
+    public IDisposable AttachConsoleInterrupt()
+    {
+        ConsoleCancelEventHandler handler = (_, e) =>
+        {
+            // Never let the runtime kill the process: the loop ends itself and the history is already on disk.
+            e.Cancel = true;
+            Interrupt();
+        };
+        System.Console.CancelKeyPress += handler;
+        return new DisposeAction(() => System.Console.CancelKeyPress -= handler);
+    }
+
+    /// <summary>Runs until end of input, <c>/quit</c>, or Ctrl+C at the prompt. Returns the exit code.</summary>
+    public async Task<int> RunAsync(TextReader input, CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _exit.Token);
+        var reader = new InputReader(input, _inputPending);
+        while (!stop.IsCancellationRequested)
+        {
+            if (_output.IsInteractive)
+            {
+                _output.Write(">>> ");
+            }
+
+            string? line;
+            try
+            {
+                line = await ReadAsync(reader, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (line is null)
+            {
+                break;
+            }
+
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 && !reader.LastWasFenced)
+            {
+                continue;
+            }
+
+            if (!reader.LastWasFenced && trimmed.StartsWith('/'))
+            {
+                if (trimmed is "/quit" or "/exit" or "/bye")
+                {
+                    break;
+                }
+
+                await RunCommandAsync(trimmed, stop.Token).ConfigureAwait(false);
+                if (_stopRequested())
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            await AnswerAsync(line, stop.Token).ConfigureAwait(false);
+        }
+
+        if (_output.IsInteractive)
+        {
+            _output.WriteLine();
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private Task<string?> ReadAsync(InputReader reader, CancellationToken cancellationToken)
+    {
+        Action<string>? continuation = _output.IsInteractive ? _output.Write : null;
+
+        // Console.In reads synchronously and ignores cancellation, so the read runs on the pool and Ctrl+C at
+        // the prompt stops waiting for it instead (the abandoned read ends with the process).
+        var read = Task.Run(() => reader.ReadAsync(continuation, cancellationToken), CancellationToken.None);
+        return read.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunCommandAsync(string line, CancellationToken cancellationToken)
+    {
+        // Ctrl+C while a command runs (e.g. /models against a silent server) stops the command, not the REPL.
+        using var command = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_gate)
+        {
+            _busy = command;
+        }
+
+        try
+        {
+            if (!await _slashCommands(line, command.Token).ConfigureAwait(false))
+            {
+                var name = line.Split(' ', 2)[0];
+                _output.WriteError($"unknown command {name}: type /help for the list.");
+            }
+        }
+        catch (OperationCanceledException) when (command.IsCancellationRequested)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                _output.WriteWarning($"{line.Split(' ', 2)[0]} cancelled.");
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A command's bug must not end the session; the details go to the log.
+            ChatLog.CommandFailed(_logger, e, line);
+            _output.WriteError($"{line.Split(' ', 2)[0]} failed: {e.Message}");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _busy = null;
+            }
+        }
+    }
+
+    private async Task AnswerAsync(string message, CancellationToken cancellationToken)
+    {
+        using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_gate)
+        {
+            _busy = answer;
+        }
+
+        try
+        {
+            await _session.SendAsync(message, answer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (answer.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The session reports Ollama's failures itself; this is a bug, and it must not end the REPL.
+            ChatLog.TurnCrashed(_logger, e);
+            _output.WriteError($"the answer failed unexpectedly ({e.GetType().Name}); details are in the log. The history is intact.");
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _busy = null;
+            }
+        }
+    }
+
+    public void Dispose() => _exit.Dispose();
+}

@@ -1,0 +1,160 @@
+using System.IO.Pipes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Chat.Repl;
+using PatCode.Chat.Tests.Support;
+using PatCode.Core.Commands;
+
+namespace PatCode.Chat.Tests;
+
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+[CancelAfter(60_000)]
+public sealed class ChatReplTests
+{
+    [Test]
+    public async Task RunAsync_SendsMessagesAndRunsSlashCommandsUntilEndOfInput()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        bed.Emulator.EnqueueAnswer("first answer");
+        bed.Emulator.EnqueueAnswer("second answer");
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(host.CreateDispatcher());
+
+        var exit = await repl.RunAsync(new StringReader("question one\n/set verbose\n\"\"\"multi\nline\n\"\"\"\n"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(2));
+        Assert.That(bed.Emulator.ChatRequests[1].Json!["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>(), Is.EqualTo("multi\nline"));
+        Assert.That(bed.Output.Text, Does.Contain("first answer").And.Contain("second answer").And.Contain("Verbose:"));
+        Assert.That(host.Session.Verbose, Is.True);
+    }
+
+    [Test]
+    public async Task RunAsync_UnknownSlashCommand_SaysSoAndKeepsGoing()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(host.CreateDispatcher());
+
+        await repl.RunAsync(new StringReader("/frobnicate now\nstill here\n"));
+
+        Assert.That(bed.Output.Errors.Single(), Is.EqualTo("unknown command /frobnicate: type /help for the list."));
+        Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_Quit_StopsBeforeTheRestOfTheInput()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(host.CreateDispatcher());
+
+        var exit = await repl.RunAsync(new StringReader("/quit\nnever sent\n"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_ErrorsLeaveTheReplRunningAndTheHistoryIntact()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        bed.Emulator.EnqueueAnswer("fine");
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(host.CreateDispatcher());
+
+        await repl.RunAsync(new StringReader("ok question\n/model nosuchmodel\n/export notes.txt\nsecond question\n"));
+
+        Assert.That(bed.Output.Errors, Has.Count.EqualTo(2));
+        Assert.That(host.Session.Store!.Load().Select(h => h.Content), Is.EqualTo(new[] { "ok question", "fine", "second question", "The sky is blue because air scatters blue light more than red light." }));
+    }
+
+    [Test]
+    public async Task Interrupt_DuringAnAnswer_CancelsOnlyThatAnswer()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        bed.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 300).Select(i => $"t{i}")));
+        bed.Emulator.EnqueueAnswer("after the interrupt");
+        bed.Emulator.TokenDelay = TimeSpan.FromMilliseconds(30);
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(host.CreateDispatcher());
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
+        using var input = new StreamReader(client);
+        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+
+        var running = repl.RunAsync(input);
+        await typing.WriteLineAsync("long answer please");
+        await ChatSessionTests.WaitUntil(() => bed.Output.Writes.Count >= 3);
+        Assert.That(repl.Interrupt(), Is.True, "an answer was running");
+        await ChatSessionTests.WaitUntil(() => !repl.IsAnswering);
+        bed.Emulator.TokenDelay = TimeSpan.Zero;
+        await typing.WriteLineAsync("next question");
+        await ChatSessionTests.WaitUntil(() => bed.Output.Text.Contains("after the interrupt", StringComparison.Ordinal));
+        Assert.That(repl.Interrupt(), Is.False, "at the prompt Ctrl+C ends the loop");
+        var exit = await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        var saved = host.Session.Store!.Load();
+        Assert.That(saved.Select(h => h.Cut), Is.EqualTo(new[] { false, true, false, false }));
+        Assert.That(saved[3].Content, Is.EqualTo("after the interrupt"));
+    }
+
+    [Test]
+    public async Task RunAsync_ACommandThatThrows_IsReportedAndTheLoopGoesOn()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        using var repl = new ChatRepl(host.Session, bed.Output, (_, _) => throw new InvalidOperationException("boom"), NullLogger.Instance);
+
+        await repl.RunAsync(new StringReader("/broken\nstill answered\n"));
+
+        Assert.That(bed.Output.Errors.Single(), Is.EqualTo("/broken failed: boom"));
+        Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RunAsync_StopsWhenTheHostsQuitCommandAsksTo()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        var quit = false;
+        using var repl = new ChatRepl(host.Session, bed.Output, (line, _) => Task.FromResult(quit = line == "/leave"), NullLogger.Instance).StopWhen(() => quit);
+
+        await repl.RunAsync(new StringReader("/leave\nnever sent\n"));
+
+        Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+    }
+
+    [Test]
+    public async Task Interrupt_DuringACommand_CancelsTheCommandAndTheLoopGoesOn()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        var started = new TaskCompletionSource();
+        async Task<bool> SlowCommand(string line, CancellationToken ct)
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return true;
+        }
+
+        using var repl = new ChatRepl(host.Session, bed.Output, SlowCommand, NullLogger.Instance);
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
+        using var input = new StreamReader(client);
+        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+
+        var running = repl.RunAsync(input);
+        await typing.WriteLineAsync("/models");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(repl.Interrupt(), Is.True);
+        await typing.WriteLineAsync("a question after");
+        await ChatSessionTests.WaitUntil(() => bed.Emulator.ChatRequests.Count == 1 && !repl.IsAnswering);
+        typing.Close();
+        var exit = await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(bed.Output.Warnings, Does.Contain("/models cancelled."));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using PatCode.Chat.Tests.Support;
+using PatCode.Core.Diagnostics;
+using PatCode.Testing.Ollama;
+
+namespace PatCode.Chat.Tests;
+
+[TestFixture]
+[CancelAfter(60_000)]
+public sealed class ChatTelemetryTests
+{
+    [Test]
+    public async Task SendAsync_RecordsTurnsTokensTimingsAndSpans()
+    {
+        // A model name no other test uses, because the meter and the activity source are process-wide.
+        const string Model = "telemetry-probe";
+        var measurements = new ConcurrentBag<(string Instrument, double Value, string? Direction)>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == PatCodeDiagnostics.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? model = null, direction = null;
+            foreach (var tag in tags)
+            {
+                model = tag.Key == "model" ? tag.Value as string : model;
+                direction = tag.Key == "direction" ? tag.Value as string : direction;
+            }
+
+            if (model == Model)
+            {
+                measurements.Add((instrument.Name, value, direction));
+            }
+        }
+
+        meters.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        meters.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        meters.Start();
+        var spans = new ConcurrentBag<Activity>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PatCodeDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("model") as string == Model)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(activities);
+        await using var bed = await ChatTestBed.StartAsync([new EmulatedModel(Model)]);
+        bed.Emulator.EnqueueAnswer("one two three");
+        using var host = bed.CreateHost(s => s with { Model = Model });
+
+        await host.Session.SendAsync("measure me", CancellationToken.None);
+
+        Assert.That(measurements.Where(m => m.Instrument == InstrumentNames.ChatTurns).Sum(m => m.Value), Is.EqualTo(1));
+        Assert.That(measurements.Single(m => m.Instrument == InstrumentNames.ChatTokens && m.Direction == "output").Value, Is.EqualTo(3));
+        Assert.That(measurements.Single(m => m.Instrument == InstrumentNames.ChatTokens && m.Direction == "input").Value, Is.GreaterThan(0));
+        Assert.That(measurements.Count(m => m.Instrument == InstrumentNames.ChatTimeToFirstToken), Is.EqualTo(1));
+        Assert.That(measurements.Single(m => m.Instrument == InstrumentNames.ChatTokensPerSecond).Value, Is.EqualTo(50).Within(0.001));
+        Assert.That(spans.Select(s => s.OperationName), Is.EquivalentTo(new[] { InstrumentNames.ChatTurnSpan, InstrumentNames.ModelCallSpan }));
+        var turn = spans.Single(s => s.OperationName == InstrumentNames.ChatTurnSpan);
+        Assert.That(spans.Single(s => s.OperationName == InstrumentNames.ModelCallSpan).ParentSpanId, Is.EqualTo(turn.SpanId));
+    }
+
+    [Test]
+    public async Task SendAsync_WhenMiddlewareRecordsTheModelCall_TheSessionRecordsOnlyTheTurn()
+    {
+        const string Model = "telemetry-probe-middleware";
+        var instruments = new ConcurrentBag<string>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == PatCodeDiagnostics.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "model" && tag.Value as string == Model)
+                {
+                    instruments.Add(instrument.Name);
+                }
+            }
+        }
+
+        meters.SetMeasurementEventCallback<long>((i, _, t, _) => Record(i, t));
+        meters.SetMeasurementEventCallback<double>((i, _, t, _) => Record(i, t));
+        meters.Start();
+        await using var bed = await ChatTestBed.StartAsync([new EmulatedModel(Model)]);
+        using var host = ChatHost.Create(new ChatHostOptions
+        {
+            Settings = bed.Settings(s => s with { Model = Model }),
+            Chain = bed.Chain,
+            Output = bed.Output,
+            Paths = bed.Paths,
+            WorkingDirectory = bed.WorkingDirectory,
+            RecordModelCallTelemetry = false,
+        });
+
+        await host.Session.SendAsync("measure me once", CancellationToken.None);
+
+        Assert.That(instruments, Is.EquivalentTo(new[] { InstrumentNames.ChatTurns }));
+    }
+}

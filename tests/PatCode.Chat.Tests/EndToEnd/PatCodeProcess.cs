@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace PatCode.Chat.Tests.EndToEnd;
+
+/// <summary>Runs the real <c>patcode</c> executable with a private PATCODE_HOME, a chosen OLLAMA_HOST and redirected standard streams.</summary>
+internal sealed class PatCodeProcess : IDisposable
+{
+    private static readonly string CliDirectory = Metadata("PatCodeCliDirectory");
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly object _gate = new();
+
+    private PatCodeProcess(Process process)
+    {
+        Process = process;
+    }
+
+    public Process Process { get; }
+
+    public static string TestPluginsDirectory { get; } = Metadata("TestPluginsDirectory");
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public static PatCodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var entry = Path.Combine(CliDirectory, "patcode.dll");
+        if (!File.Exists(entry))
+        {
+            throw new InvalidOperationException($"patcode is not built at {entry}; build the test project first.");
+        }
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(entry);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Nothing from the developer's own setup may leak in.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("PATCODE_", StringComparison.Ordinal) || k.StartsWith("OLLAMA_", StringComparison.Ordinal) || k.StartsWith("PLUGINS_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var wrapper = new PatCodeProcess(process);
+        process.OutputDataReceived += (_, e) => wrapper.Append(wrapper._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => wrapper.Append(wrapper._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return wrapper;
+    }
+
+    /// <summary>Runs to the end with <paramref name="stdin"/> as its whole input; kills it after 60 s.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? stdin, params string[] arguments)
+    {
+        using var process = Start(workingDirectory, environment, arguments);
+        if (stdin is not null)
+        {
+            await process.Process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.Process.StandardInput.Close();
+        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (exit, process.Stdout, process.Stderr);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await Process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Process.Kill(entireProcessTree: true);
+            Assert.Fail($"patcode did not exit within {timeout.TotalSeconds} s. stdout: {Stdout} stderr: {Stderr}");
+        }
+
+        // WaitForExit without a timeout also drains the redirected output.
+        await Process.WaitForExitAsync();
+        return Process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+
+        Process.Dispose();
+    }
+
+    private void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            target.Append(line).Append('\n');
+        }
+    }
+
+    private static string Metadata(string key) => typeof(PatCodeProcess).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
+}

@@ -1,0 +1,85 @@
+using PatCode.Core;
+using PatCode.Testing.Ollama;
+
+namespace PatCode.Chat.Tests.Support;
+
+/// <summary>An emulator, a private PATCODE home and working directory, a recording chain and captured output for one test.</summary>
+internal sealed class ChatTestBed : IAsyncDisposable
+{
+    private readonly List<ChatHost> _hosts = [];
+
+    private ChatTestBed(OllamaEmulator emulator, string root)
+    {
+        Emulator = emulator;
+        Root = root;
+        Paths = new PatCodePaths(Path.Combine(root, "home"));
+        WorkingDirectory = Path.Combine(root, "work");
+        Directory.CreateDirectory(WorkingDirectory);
+    }
+
+    public OllamaEmulator Emulator { get; }
+
+    public string Root { get; }
+
+    public PatCodePaths Paths { get; }
+
+    public string WorkingDirectory { get; }
+
+    public RecordingChain Chain { get; } = new();
+
+    public CapturingOutput Output { get; } = new();
+
+    public static async Task<ChatTestBed> StartAsync(IEnumerable<EmulatedModel>? models = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "patcode-chat-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var emulator = await OllamaEmulator.StartAsync(models);
+        return new ChatTestBed(emulator, root);
+    }
+
+    public ChatSettings Settings(Func<ChatSettings, ChatSettings>? tweak = null)
+    {
+        var settings = new ChatSettings
+        {
+            OllamaUri = Emulator.BaseUri,
+            Model = "llama3.2",
+            Timeout = TimeSpan.FromSeconds(20),
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+        };
+        return tweak is null ? settings : tweak(settings);
+    }
+
+    public ChatHost CreateHost(Func<ChatSettings, ChatSettings>? tweak = null, bool resume = false, CapturingOutput? output = null, Func<TextReader>? stdin = null)
+    {
+        var host = ChatHost.Create(new ChatHostOptions
+        {
+            Settings = Settings(tweak),
+            Chain = Chain,
+            Output = output ?? Output,
+            Paths = Paths,
+            WorkingDirectory = WorkingDirectory,
+            Continue = resume,
+            StandardInput = stdin ?? (() => TextReader.Null),
+            IsInputRedirected = () => stdin is not null,
+        });
+        _hosts.Add(host);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            host.Dispose();
+        }
+
+        await Emulator.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
