@@ -1,8 +1,8 @@
 using PatCode.Chat;
-using PatCode.Caching.Chat;
 using PatCode.Chat.Repl;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
+using PatCode.Caching.Chat;
 using PatCode.Telemetry;
 
 namespace PatCode.Cli.Composition;
@@ -29,12 +29,11 @@ internal static class ChatWiring
             LoggerFactory = app.Loggers,
             Continue = resume,
 
-            // Middleware around the model, outermost first: the response cache (a hit never reaches the model
-            // or counts as a model call), then telemetry. The telemetry middleware records the model-call span
-            // and token/speed metrics, so the session must not record them too. The chat's retry layer sits
-            // innermost, next to Ollama.
+            // Middleware around the model, outermost first. The cache is outside telemetry, so a cached answer
+            // is not counted as a model call. The telemetry middleware records the model-call span and the
+            // token and speed metrics, so the session must not record them too.
             ConfigureChatClient = builder => builder
-                .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Caching"))
+                .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Cache"))
                 .UsePatCodeTelemetry(app.Loggers),
             RecordModelCallTelemetry = false,
 

@@ -53,7 +53,7 @@ internal sealed class PatCodeApp : IAsyncDisposable
 
     public QuitCommand Quit { get; }
 
-    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. TelemetryConfigKeys.All, .. CacheConfigKeys.All, .. Chat.ChatConfigKeys.All];
+    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. Chat.ChatConfigKeys.All, .. CacheConfigKeys.All, .. TelemetryConfigKeys.All];
 
     public static PatCodeApp Create(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output)
     {

@@ -257,6 +257,42 @@ public sealed class PatCodeEndToEndTests
         await kill.WaitForExitAsync();
     }
 
+    [Test]
+    public async Task Ask_TheSameQuestionTwice_IsReplayedFromTheCache_WithoutASecondModelCall()
+    {
+        await using var world = await World.StartAsync();
+        world.Emulator.EnqueueAnswer("Use a StringBuilder in the loop.");
+
+        var first = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, stdin: null, "ask", "how do I speed up string concatenation?");
+        var second = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, stdin: null, "ask", "how do I speed up string concatenation?");
+        var stats = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, stdin: null, "cache", "stats");
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Stderr);
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.Stderr);
+        Assert.That(second.Stdout, Is.EqualTo(first.Stdout).And.EqualTo("Use a StringBuilder in the loop.\n"));
+        Assert.That(world.Emulator.ChatRequests, Has.Count.EqualTo(1), "the second answer came from the cache");
+        Assert.That(stats.Stdout, Does.Match(@"exact hits\s+1"));
+        Assert.That(File.GetUnixFileMode(Path.Combine(world.Home, "cache.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+    }
+
+    [Test]
+    public async Task Repl_AChatTurn_ProducesTheGenAiMetricsAndTheTurnsSpans_InTheTelemetryExport()
+    {
+        await using var world = await World.StartAsync();
+        world.Emulator.EnqueueAnswer("Hello back.");
+        world.InstallTrustedTestPlugin("TestPlugins.Alpha");
+        var export = Path.Combine(world.WorkingDirectory, "telemetry.json");
+
+        var (exit, _, stderr) = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, $"hello\n/telemetry export {export}\n");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var json = File.ReadAllText(export);
+        Assert.That(json, Does.Contain("gen_ai.client.operation.duration").And.Contain("gen_ai.client.token.usage"));
+        Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ChainSpan).And.Contain(PatCode.Core.Diagnostics.InstrumentNames.PluginSpan));
+        Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ModelCallSpan).And.Contain(PatCode.Core.Diagnostics.InstrumentNames.CacheLookupSpan));
+        Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ChatTurnSpan));
+    }
+
     private sealed class World : IAsyncDisposable
     {
         private World(OllamaEmulator emulator, string root)

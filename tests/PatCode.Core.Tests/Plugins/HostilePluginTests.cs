@@ -3,23 +3,15 @@ using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 
-public sealed class HostilePluginTests
+public sealed class HostilePluginTests : PluginHostTestBase
 {
-    private PluginHostFixture _fixture = null!;
-
-    [SetUp]
-    public void SetUp() => _fixture = new PluginHostFixture();
-
-    [TearDown]
-    public async Task TearDown() => await _fixture.DisposeAsync();
-
     [Test]
     public async Task EveryHostileCase_GetsAStatusWithAReason_AndTheHostKeepsRunning()
     {
-        TestPlugins.Install("TestPlugins.Hostile", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.NewerSdk", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.TrustedRoot);
-        var host = _fixture.Create(timeout: TimeSpan.FromMilliseconds(300));
+        TestPlugins.Install("TestPlugins.Hostile", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.NewerSdk", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        var host = Fixture.Create(timeout: TimeSpan.FromMilliseconds(300));
 
         await host.StartAsync();
 
@@ -53,14 +45,14 @@ public sealed class HostilePluginTests
             Assert.That(result.Sections.Select(s => s.Plugin), Is.EqualTo(new[] { "Alpha" }));
         });
         Assert.That(string.Concat(result.Sections.Select(s => s.Content)), Does.Not.Contain("secret-token"), "exception text never reaches the prompt");
-        Assert.That(_fixture.Logs.Entries.Any(e => e.Exception?.Message.Contains("secret-token-456", StringComparison.Ordinal) == true), Is.True, "the exception goes to the log");
+        Assert.That(Fixture.Logs.Entries.Any(e => e.Exception?.Message.Contains("secret-token-456", StringComparison.Ordinal) == true), Is.True, "the exception goes to the log");
     }
 
     [Test]
     public async Task APluginFailingThreeTimesInARow_IsFaultedAndSkipped_UntilEnabledAgain()
     {
-        TestPlugins.Install("TestPlugins.Hostile", _fixture.TrustedRoot);
-        var host = _fixture.Create(timeout: TimeSpan.FromMilliseconds(200));
+        TestPlugins.Install("TestPlugins.Hostile", Fixture.TrustedRoot);
+        var host = Fixture.Create(timeout: TimeSpan.FromMilliseconds(200));
         await host.StartAsync();
 
         for (var i = 0; i < 3; i++)

@@ -3,20 +3,12 @@ using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 
-public sealed class PluginFolderJunkTests
+public sealed class PluginFolderJunkTests : PluginHostTestBase
 {
-    private PluginHostFixture _fixture = null!;
-
-    [SetUp]
-    public void SetUp() => _fixture = new PluginHostFixture();
-
-    [TearDown]
-    public async Task TearDown() => await _fixture.DisposeAsync();
-
     [Test]
     public async Task EveryKindOfJunk_IsReportedWithAClearReason_AndGoodPluginsStillLoad()
     {
-        var root = _fixture.TrustedRoot;
+        var root = Fixture.TrustedRoot;
         TestPlugins.Install("TestPlugins.Alpha", root);
 
         Junk(root, "ZeroByte", dll: []);
@@ -31,7 +23,7 @@ public sealed class PluginFolderJunkTests
         TestPlugins.Install("TestPlugins.Alpha", root, "zz-AlphaCopy");
         File.WriteAllText(Path.Combine(root, "loose.dll"), "loose");
 
-        var host = _fixture.Create();
+        var host = Fixture.Create();
         await host.StartAsync();
 
         var invalid = host.Entries.Where(e => e.Status == PluginStatus.Invalid).ToDictionary(e => Path.GetFileName(e.Folder), e => e.Reason);
@@ -58,18 +50,18 @@ public sealed class PluginFolderJunkTests
         {
             // Permissions do not stop root; the same case is covered end to end by the CLI tests, which run the
             // listing as an unprivileged user. Here an unreadable folder is simulated by a symlink loop.
-            var loop = Path.Combine(_fixture.TrustedRoot, "Loop");
+            var loop = Path.Combine(Fixture.TrustedRoot, "Loop");
             Directory.CreateSymbolicLink(loop, loop);
         }
         else
         {
-            var locked = Path.Combine(_fixture.TrustedRoot, "Locked");
+            var locked = Path.Combine(Fixture.TrustedRoot, "Locked");
             Directory.CreateDirectory(locked);
             File.SetUnixFileMode(locked, UnixFileMode.None);
         }
 
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.TrustedRoot);
-        var host = _fixture.Create();
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        var host = Fixture.Create();
         await host.StartAsync();
 
         var broken = host.Entries.Single(e => e.Status == PluginStatus.Invalid);

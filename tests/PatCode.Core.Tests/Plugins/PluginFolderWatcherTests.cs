@@ -3,33 +3,25 @@ using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 
-public sealed class PluginFolderWatcherTests
+public sealed class PluginFolderWatcherTests : PluginHostTestBase
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private PluginHostFixture _fixture = null!;
-
-    private CollectingLoggerFactory Logs => _fixture.Logs;
-
-    [SetUp]
-    public void SetUp() => _fixture = new PluginHostFixture();
-
-    [TearDown]
-    public async Task TearDown() => await _fixture.DisposeAsync();
+    private CollectingLoggerFactory Logs => Fixture.Logs;
 
     [Test]
     public async Task HotReload_FollowsAdd_DeleteAndRecreate_RenameOver_AndRemove()
     {
-        var host = _fixture.Create();
+        var host = Fixture.Create();
         await host.StartAsync();
-        using var watcher = new PluginFolderWatcher(host, [_fixture.TrustedRoot], TimeSpan.FromMilliseconds(200), _fixture.Logs.CreateLogger("watcher"));
-        var swap = Path.Combine(_fixture.TrustedRoot, "Swap");
+        using var watcher = new PluginFolderWatcher(host, [Fixture.TrustedRoot], TimeSpan.FromMilliseconds(200), Fixture.Logs.CreateLogger("watcher"));
+        var swap = Path.Combine(Fixture.TrustedRoot, "Swap");
 
-        TestPlugins.Install("TestPlugins.Swap.V1", _fixture.TrustedRoot, "Swap");
+        TestPlugins.Install("TestPlugins.Swap.V1", Fixture.TrustedRoot, "Swap");
         await WaitForSectionsAsync(host, ["swap v1"], "after adding the folder");
 
         // Delete and recreate, the way many copy tools replace a folder.
         Directory.Delete(swap, recursive: true);
-        TestPlugins.Install("TestPlugins.Swap.V2", _fixture.TrustedRoot, "Swap");
+        TestPlugins.Install("TestPlugins.Swap.V2", Fixture.TrustedRoot, "Swap");
         await WaitForSectionsAsync(host, ["swap v2"], "after delete-and-recreate");
 
         // Rename over: new files are written beside the old ones, then renamed on top of them.

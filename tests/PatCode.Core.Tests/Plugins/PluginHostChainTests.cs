@@ -3,25 +3,17 @@ using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 
-public sealed class PluginHostChainTests
+public sealed class PluginHostChainTests : PluginHostTestBase
 {
-    private PluginHostFixture _fixture = null!;
-
-    [SetUp]
-    public void SetUp() => _fixture = new PluginHostFixture();
-
-    [TearDown]
-    public async Task TearDown() => await _fixture.DisposeAsync();
-
     [Test]
     public async Task Chain_RunsActivePluginsByPriorityWithDependenciesFirst_AndAttributesEachSection()
     {
         foreach (var project in new[] { "TestPlugins.Alpha", "TestPlugins.Beta", "TestPlugins.Stopper", "TestPlugins.Last" })
         {
-            TestPlugins.Install(project, _fixture.TrustedRoot);
+            TestPlugins.Install(project, Fixture.TrustedRoot);
         }
 
-        var host = _fixture.Create();
+        var host = Fixture.Create();
         await host.StartAsync();
 
         var result = await host.Chain.RunAsync(PluginHostFixture.Request("hello beta"), CancellationToken.None);
@@ -38,10 +30,10 @@ public sealed class PluginHostChainTests
     [Test]
     public async Task Chain_StopsAtAPluginThatSaysStop()
     {
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.Stopper", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.Last", _fixture.TrustedRoot);
-        var host = _fixture.Create();
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.Stopper", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.Last", Fixture.TrustedRoot);
+        var host = Fixture.Create();
         await host.StartAsync();
 
         var result = await host.Chain.RunAsync(PluginHostFixture.Request("please stop"), CancellationToken.None);
@@ -54,9 +46,9 @@ public sealed class PluginHostChainTests
     [Test]
     public async Task PluginsCarryingDifferentVersionsOfTheSameDependency_BothWork()
     {
-        TestPlugins.Install("TestPlugins.JsonOld", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.JsonNew", _fixture.TrustedRoot);
-        var host = _fixture.Create();
+        TestPlugins.Install("TestPlugins.JsonOld", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.JsonNew", Fixture.TrustedRoot);
+        var host = Fixture.Create();
         await host.StartAsync();
 
         var result = await host.Chain.RunAsync(PluginHostFixture.Request("hi"), CancellationToken.None);
@@ -69,23 +61,23 @@ public sealed class PluginHostChainTests
     [Test]
     public async Task ImportedServices_AreScopedToThePlugin_AndPersistAcrossMessages()
     {
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.Beta", _fixture.TrustedRoot);
-        var host = _fixture.Create();
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.Beta", Fixture.TrustedRoot);
+        var host = Fixture.Create();
         await host.StartAsync();
 
         await host.Chain.RunAsync(PluginHostFixture.Request("beta one"), CancellationToken.None);
         var second = await host.Chain.RunAsync(PluginHostFixture.Request("beta two"), CancellationToken.None);
 
         Assert.That(second.Sections.Single(s => s.Plugin == "Beta").Content, Does.StartWith("beta run 2"));
-        Assert.That(_fixture.Logs.Entries.Any(e => e.Category == "Beta" && e.Message == "beta ran 2 times"), Is.True, "the plugin's logger has its name as category");
+        Assert.That(Fixture.Logs.Entries.Any(e => e.Category == "Beta" && e.Message == "beta ran 2 times"), Is.True, "the plugin's logger has its name as category");
     }
 
     [Test]
     public async Task ListingReadsMetadataWithoutLoading()
     {
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.TrustedRoot);
-        var host = _fixture.Create();
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        var host = Fixture.Create();
 
         var entries = host.Scan();
 

@@ -3,25 +3,17 @@ using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 
-public sealed class PluginTrustTests
+public sealed class PluginTrustTests : PluginHostTestBase
 {
-    private PluginHostFixture _fixture = null!;
-
-    [SetUp]
-    public void SetUp() => _fixture = new PluginHostFixture();
-
-    [TearDown]
-    public async Task TearDown() => await _fixture.DisposeAsync();
-
     [Test]
     public async Task AnUntrustedPlugin_NeverRuns_UntilEnabled()
     {
-        var marker = _fixture.Combine("marker.txt");
+        var marker = Fixture.Combine("marker.txt");
         Environment.SetEnvironmentVariable("PATCODE_TEST_MARKER", marker);
         try
         {
-            TestPlugins.Install("TestPlugins.Marker", _fixture.UserRoot);
-            var host = _fixture.Create();
+            TestPlugins.Install("TestPlugins.Marker", Fixture.UserRoot);
+            var host = Fixture.Create();
             await host.StartAsync();
             await host.Chain.RunAsync(PluginHostFixture.Request("hi"), CancellationToken.None);
 
@@ -44,8 +36,8 @@ public sealed class PluginTrustTests
     [Test]
     public async Task ChangingAFileOfAnEnabledPlugin_RevokesTrust()
     {
-        var folder = TestPlugins.Install("TestPlugins.Alpha", _fixture.UserRoot);
-        var host = _fixture.Create();
+        var folder = TestPlugins.Install("TestPlugins.Alpha", Fixture.UserRoot);
+        var host = Fixture.Create();
         await host.EnableAsync("Alpha", load: true);
         Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Active));
 
@@ -62,31 +54,31 @@ public sealed class PluginTrustTests
     [Test]
     public async Task EnabledStateAndTrust_PersistAcrossHosts_InAUserOnlyFile()
     {
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.UserRoot);
-        var first = _fixture.Create();
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.UserRoot);
+        var first = Fixture.Create();
         await first.EnableAsync("Alpha", load: false);
         await first.DisposeAsync();
 
-        Assert.That(File.GetUnixFileMode(_fixture.StateFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        var second = _fixture.Create();
+        Assert.That(File.GetUnixFileMode(Fixture.StateFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        var second = Fixture.Create();
         Assert.That(second.Scan().Single().Status, Is.EqualTo(PluginStatus.Active));
 
         await second.DisableAsync("Alpha", unload: false);
-        var third = _fixture.Create();
+        var third = Fixture.Create();
         Assert.That(third.Scan().Single().Status, Is.EqualTo(PluginStatus.Disabled));
     }
 
     [Test]
     public void ACorruptStateFile_IsMovedAside_AndUserPluginsAreUntrustedAgain()
     {
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.UserRoot);
-        File.WriteAllText(_fixture.StateFile, "{ not json");
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.UserRoot);
+        File.WriteAllText(Fixture.StateFile, "{ not json");
 
-        var host = _fixture.Create();
+        var host = Fixture.Create();
 
         Assert.That(host.StartupWarning, Does.Contain("could not be read").And.Contain("moved to"));
-        Assert.That(Directory.GetFiles(_fixture.Temp, "plugins.json.corrupt-*"), Has.Length.EqualTo(1));
-        Assert.That(File.ReadAllText(Directory.GetFiles(_fixture.Temp, "plugins.json.corrupt-*")[0]), Is.EqualTo("{ not json"), "nothing is lost");
+        Assert.That(Directory.GetFiles(Fixture.Temp, "plugins.json.corrupt-*"), Has.Length.EqualTo(1));
+        Assert.That(File.ReadAllText(Directory.GetFiles(Fixture.Temp, "plugins.json.corrupt-*")[0]), Is.EqualTo("{ not json"), "nothing is lost");
         Assert.That(host.Scan().Single().Status, Is.EqualTo(PluginStatus.Untrusted));
     }
 }

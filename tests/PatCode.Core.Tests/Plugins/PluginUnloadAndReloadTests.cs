@@ -4,22 +4,14 @@ using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 
-public sealed class PluginUnloadAndReloadTests
+public sealed class PluginUnloadAndReloadTests : PluginHostTestBase
 {
-    private PluginHostFixture _fixture = null!;
-
-    [SetUp]
-    public void SetUp() => _fixture = new PluginHostFixture();
-
-    [TearDown]
-    public async Task TearDown() => await _fixture.DisposeAsync();
-
     [Test]
     public async Task AnUnloadedPlugin_IsCollected()
     {
-        TestPlugins.Install("TestPlugins.Alpha", _fixture.TrustedRoot);
-        TestPlugins.Install("TestPlugins.Beta", _fixture.TrustedRoot);
-        var host = _fixture.Create();
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        TestPlugins.Install("TestPlugins.Beta", Fixture.TrustedRoot);
+        var host = Fixture.Create();
         await host.StartAsync();
         await RunOnceAsync(host, "beta");
 
@@ -35,11 +27,11 @@ public sealed class PluginUnloadAndReloadTests
     [Test]
     public async Task Reload_LoadsAddedPlugins_ReplacesChangedOnes_AndUnloadsRemovedOnes()
     {
-        var host = _fixture.Create();
+        var host = Fixture.Create();
         await host.StartAsync();
         Assert.That(await SectionsAsync(host), Is.Empty);
 
-        var swap = TestPlugins.Install("TestPlugins.Swap.V1", _fixture.TrustedRoot, "Swap");
+        var swap = TestPlugins.Install("TestPlugins.Swap.V1", Fixture.TrustedRoot, "Swap");
         await host.ReloadAsync();
         Assert.That(await SectionsAsync(host), Is.EqualTo(new[] { "swap v1" }), "added");
 
