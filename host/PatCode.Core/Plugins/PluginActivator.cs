@@ -28,7 +28,11 @@ internal static class PluginActivator
         var loaded = Compose(plugin, serviceFactory, loggerFactory);
         try
         {
-            await RunHookAsync("load hook", loaded, static (instance, ct) => instance.OnLoadAsync(ct), loadTimeout, cancellationToken);
+            if (Overrides(loaded.Instance, nameof(Plugin.OnLoadAsync)))
+            {
+                await RunHookAsync("load hook", loaded, static (instance, ct) => instance.OnLoadAsync(ct), loadTimeout, cancellationToken);
+            }
+
             return loaded;
         }
         catch
@@ -42,7 +46,10 @@ internal static class PluginActivator
     {
         try
         {
-            await RunHookAsync("unload hook", plugin, static (instance, ct) => instance.OnUnloadAsync(ct), timeout, CancellationToken.None);
+            if (Overrides(plugin.Instance, nameof(Plugin.OnUnloadAsync)))
+            {
+                await RunHookAsync("unload hook", plugin, static (instance, ct) => instance.OnUnloadAsync(ct), timeout, CancellationToken.None);
+            }
         }
         catch (PluginLoadException e)
         {
@@ -147,6 +154,10 @@ internal static class PluginActivator
             throw new PluginLoadException($"its {hook} threw {root.GetType().Name}: {FirstLine(root)}", e);
         }
     }
+
+    /// <summary>Whether the plugin overrides a hook; the base hooks do nothing, so there is no thread hop to pay for.</summary>
+    private static bool Overrides(Plugin instance, string hook) =>
+        instance.GetType().GetMethod(hook, [typeof(CancellationToken)])?.DeclaringType != typeof(Plugin);
 
     private static Exception Innermost(Exception e)
     {

@@ -261,6 +261,24 @@ public sealed class PatCodeEndToEndTests
     }
 
     [Test]
+    public async Task Ask_WhatAPluginLogs_GoesToTheLogFile_NeverToTheChat()
+    {
+        await using var world = await World.StartAsync();
+        world.Emulator.EnqueueAnswer("Done.");
+        world.InstallTrustedTestPlugin("TestPlugins.Alpha");
+        world.InstallTrustedTestPlugin("TestPlugins.Beta");
+
+        var (exit, stdout, stderr) = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, stdin: null, "ask", "beta please");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Is.EqualTo("Done.\n"));
+        Assert.That(stderr, Does.Not.Contain("beta ran"));
+        Assert.That(world.Emulator.ChatRequests.Single().PromptText, Does.Contain("beta run 1, alpha ran first: True"));
+        var log = string.Concat(Directory.GetFiles(Path.Combine(world.Home, "logs")).Select(File.ReadAllText));
+        Assert.That(log, Does.Contain("[INF] Beta: beta ran 1 times"), "the plugin's logger writes under the plugin's name");
+    }
+
+    [Test]
     public async Task Repl_AChatTurn_ProducesTheGenAiMetricsAndTheTurnsSpans_InTheTelemetryExport()
     {
         await using var world = await World.StartAsync();
