@@ -37,6 +37,19 @@ public sealed class AskCommandTests
     }
 
     [Test]
+    public async Task Ask_WithAQuestionAndPipedText_SendsTheTextAfterTheQuestion()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost(stdin: () => new StringReader("- old line\n+ new line\n"));
+        var output = new CapturingOutput();
+
+        var exit = await Ask(host, output, inRepl: false, "review", "this");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        Assert.That(bed.Emulator.ChatRequests.Single().PromptText, Does.EndWith("review this\n\n```\n- old line\n+ new line\n```"));
+    }
+
+    [Test]
     public async Task Ask_GoesThroughThePluginChain()
     {
         await using var bed = await ChatTestBed.StartAsync();

@@ -6,7 +6,8 @@ namespace PatCode.Chat.Commands;
 /// <summary>
 /// <c>patcode ask "question"</c> or <c>echo question | patcode ask</c>: one question through the same
 /// pipeline (plugins, prompt fitting, model), the answer alone on stdout, errors on stderr, and a non-zero
-/// exit code on failure. It neither reads nor writes the REPL's history.
+/// exit code on failure. With both, as in <c>git diff | patcode ask "review this"</c>, the piped text follows
+/// the question in a fenced block. It neither reads nor writes the REPL's history.
 /// </summary>
 internal sealed class AskCommand(Func<IUserOutput, ChatSession> createSession, Func<TextReader> standardInput, Func<bool> inputRedirected) : IHostCommand
 {
@@ -14,7 +15,7 @@ internal sealed class AskCommand(Func<IUserOutput, ChatSession> createSession, F
 
     public string Summary => "ask one question and print only the answer (for scripts)";
 
-    public IReadOnlyList<string> Usage => ["ask <question>", "ask   (question read from standard input)"];
+    public IReadOnlyList<string> Usage => ["ask <question>", "ask   (question read from standard input)", "ask <question>   (piped text added after the question)"];
 
     public bool AvailableOnCommandLine => true;
 
@@ -22,9 +23,12 @@ internal sealed class AskCommand(Func<IUserOutput, ChatSession> createSession, F
     {
         var output = invocation.Output;
         var question = string.Join(' ', invocation.Arguments);
-        if (question.Trim().Length == 0 && !invocation.InRepl && inputRedirected())
+        if (!invocation.InRepl && inputRedirected())
         {
-            question = await standardInput().ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var piped = await standardInput().ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            question = question.Trim().Length == 0 ? piped
+                : piped.Trim().Length == 0 ? question
+                : $"{question}\n\n```\n{piped.TrimEnd()}\n```";
         }
 
         if (question.Trim().Length == 0)
