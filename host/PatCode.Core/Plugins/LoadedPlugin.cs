@@ -1,5 +1,4 @@
 using System.Composition.Hosting;
-using System.Runtime.Loader;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using PatCode.Sdk;
@@ -53,6 +52,4 @@ internal sealed class LoadedPlugin
         _loader?.Dispose();
         _loader = null;
     }
-
-    internal static AssemblyLoadContext? ContextOf(WeakReference reference) => reference.Target as AssemblyLoadContext;
 }

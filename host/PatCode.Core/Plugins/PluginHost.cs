@@ -187,9 +187,6 @@ public sealed class PluginHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Load contexts of plugins unloaded so far, for tests that prove they are collected.</summary>
-    internal List<WeakReference> UnloadedContexts { get; } = [];
-
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         // Each pass may fault a plugin, which can cost its dependents theirs; a pass with no new fault is final.
@@ -250,7 +247,6 @@ public sealed class PluginHost : IAsyncDisposable
         _active = [.. _active.Where(p => p != plugin)];
         _loaded.Remove(name);
         _loadedHashes.Remove(name);
-        UnloadedContexts.Add(plugin.LoadContext);
         await PluginActivator.UnloadAsync(plugin, _options.HookTimeout, _logger);
         _logger.LogInformation("Plugin {Plugin} {Why}", name, why);
     }
