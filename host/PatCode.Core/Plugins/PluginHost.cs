@@ -22,6 +22,7 @@ public sealed class PluginHost : IAsyncDisposable
     private IReadOnlyList<DiscoveredPlugin> _discovered = [];
     private IReadOnlyList<PluginEntry> _entries = [];
     private volatile LoadedPlugin[] _active = [];
+    private bool _started;
     private volatile IReadOnlyDictionary<string, PluginCommandRegistration> _commands = new Dictionary<string, PluginCommandRegistration>();
 
     public PluginHost(PluginHostOptions options, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory)
@@ -61,7 +62,11 @@ public sealed class PluginHost : IAsyncDisposable
     }
 
     /// <summary>Scans, then loads every plugin that should be active.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => ReloadAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await ReloadAsync(cancellationToken);
+        _started = true; // From now on, loads and unloads are news worth a line in the REPL.
+    }
 
     /// <summary>Rescans and brings the loaded set in line: loads new plugins, reloads changed ones, unloads removed ones.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
@@ -223,6 +228,10 @@ public sealed class PluginHost : IAsyncDisposable
                     _loaded[entry.Name] = loaded;
                     _loadedHashes[entry.Name] = hash;
                     _logger.LogInformation("Loaded plugin {Plugin} {Version} from {Folder}", entry.Name, entry.Version, entry.Folder);
+                    if (_started)
+                    {
+                        Notify?.Invoke($"plugin {entry.Name} {entry.Version} loaded");
+                    }
                 }
                 catch (PluginLoadException e)
                 {
@@ -249,6 +258,10 @@ public sealed class PluginHost : IAsyncDisposable
         _loadedHashes.Remove(name);
         await PluginActivator.UnloadAsync(plugin, _options.HookTimeout, _logger);
         _logger.LogInformation("Plugin {Plugin} {Why}", name, why);
+        if (_started)
+        {
+            Notify?.Invoke($"plugin {name} {why}");
+        }
     }
 
     private void Publish(IReadOnlyList<PluginEntry> order)

@@ -28,6 +28,8 @@ public sealed class PluginUnloadAndReloadTests : PluginHostTestBase
     public async Task Reload_LoadsAddedPlugins_ReplacesChangedOnes_AndUnloadsRemovedOnes()
     {
         var host = Fixture.Create();
+        var news = new List<string>();
+        host.Notify = news.Add;
         await host.StartAsync();
         Assert.That(await SectionsAsync(host), Is.Empty);
 
@@ -45,6 +47,7 @@ public sealed class PluginUnloadAndReloadTests : PluginHostTestBase
         await host.ReloadAsync();
         Assert.That(await SectionsAsync(host), Is.Empty, "removed");
         Assert.That(host.Entries, Is.Empty);
+        Assert.That(news, Is.EqualTo(new[] { "plugin Swap 1.0.0 loaded", "plugin Swap reloading", "plugin Swap 2.0.0 loaded", "plugin Swap unloaded" }), "the REPL is told what hot reload did");
     }
 
     internal static async Task<IReadOnlyList<string>> SectionsAsync(PluginHost host) =>
