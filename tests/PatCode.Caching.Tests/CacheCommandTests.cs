@@ -5,31 +5,18 @@ using static PatCode.Caching.Tests.TestCaches;
 
 namespace PatCode.Caching.Tests;
 
-public sealed class CacheCommandTests
+public sealed class CacheCommandTests : CacheTestBase
 {
-    private TemporaryDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private ResponseCache _cache = null!;
     private RecordingOutput _output = null!;
     private CacheCommand _command = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        _directory = new TemporaryDirectory();
-        _time = NewTime();
-        _cache = Open(_directory.Database, _time);
         _output = new RecordingOutput();
-        _command = new CacheCommand(_cache);
-        await _cache.SetAsync(Request(LongPrompt), "answer", 10, TimeSpan.FromSeconds(1));
-        await _cache.GetAsync(Request(LongPrompt));
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _cache.DisposeAsync();
-        _directory.Dispose();
+        _command = new CacheCommand(Cache);
+        await Cache.SetAsync(Request(LongPrompt), "answer", 10, TimeSpan.FromSeconds(1));
+        await Cache.GetAsync(Request(LongPrompt));
     }
 
     [TestCase]
@@ -55,21 +42,21 @@ public sealed class CacheCommandTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Success));
         Assert.That(_output.Lines.Single(), Does.Contain("removed 1 entry"));
-        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt)), Is.Null);
     }
 
     [Test]
     public async Task Execute_Cleanup_RemovesOnlyExpiredEntries()
     {
-        _time.Advance(TimeSpan.FromHours(12));
-        await _cache.SetAsync(Request("a newer question"), "newer", 1, TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromHours(13));
+        Clock.Advance(TimeSpan.FromHours(12));
+        await Cache.SetAsync(Request("a newer question"), "newer", 1, TimeSpan.Zero);
+        Clock.Advance(TimeSpan.FromHours(13));
 
         var exit = await Run("cleanup");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Success));
         Assert.That(_output.Lines.Single(), Does.Contain("Removed 1 expired entry"));
-        Assert.That(await _cache.GetAsync(Request("a newer question")), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request("a newer question")), Is.Not.Null);
     }
 
     [Test]
@@ -79,7 +66,7 @@ public sealed class CacheCommandTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
         Assert.That(_output.Errors.Single(), Does.Contain("'clean'").And.Contain("Usage: /cache [stats|clear|cleanup]").And.Contain("cleanup"));
-        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt)), Is.Not.Null);
     }
 
     [Test]

@@ -4,45 +4,27 @@ using static PatCode.Caching.Tests.TestCaches;
 
 namespace PatCode.Caching.Tests;
 
-public sealed class PluginCacheAndSecretTests
+public sealed class PluginCacheAndSecretTests : CacheTestBase
 {
-    private TemporaryDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private ResponseCache _cache = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new TemporaryDirectory();
-        _time = NewTime();
-        _cache = Open(_directory.Database, _time);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _cache.DisposeAsync();
-        _directory.Dispose();
-    }
 
     [Test]
     public async Task ForPlugin_SameKeyInTwoPlugins_KeepsTheirValuesApart()
     {
-        var git = _cache.ForPlugin("git-context");
-        var files = _cache.ForPlugin("file-context");
+        var git = Cache.ForPlugin("git-context");
+        var files = Cache.ForPlugin("file-context");
 
         await git.SetAsync("status", "clean");
         await files.SetAsync("status", "3 files");
 
         Assert.That(await git.GetAsync("status"), Is.EqualTo("clean"));
         Assert.That(await files.GetAsync("status"), Is.EqualTo("3 files"));
-        Assert.That(await _cache.GetAsync(Request("status")), Is.Null);
+        Assert.That(await Cache.GetAsync(Request("status")), Is.Null);
     }
 
     [Test]
     public async Task ForPlugin_RemoveAsync_RemovesOnlyThatKey()
     {
-        var plugin = _cache.ForPlugin("git-context");
+        var plugin = Cache.ForPlugin("git-context");
         await plugin.SetAsync("a", "1");
         await plugin.SetAsync("b", "2");
 
@@ -55,19 +37,19 @@ public sealed class PluginCacheAndSecretTests
     [Test]
     public async Task ForPlugin_OwnTimeToLive_ExpiresThen()
     {
-        var plugin = _cache.ForPlugin("git-context");
+        var plugin = Cache.ForPlugin("git-context");
         await plugin.SetAsync("branch", "main", TimeSpan.FromMinutes(5));
 
-        _time.Advance(TimeSpan.FromMinutes(4));
+        Clock.Advance(TimeSpan.FromMinutes(4));
         Assert.That(await plugin.GetAsync("branch"), Is.EqualTo("main"));
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.That(await plugin.GetAsync("branch"), Is.Null);
     }
 
     [Test]
     public void ForPlugin_NonPositiveTimeToLive_IsRejected()
     {
-        var plugin = _cache.ForPlugin("git-context");
+        var plugin = Cache.ForPlugin("git-context");
 
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await plugin.SetAsync("k", "v", TimeSpan.Zero));
     }
@@ -80,41 +62,41 @@ public sealed class PluginCacheAndSecretTests
     [TestCase("token: ghp_abcdefghijklmnopqrstuvwxyz0123456789")]
     public async Task SetAsync_AnswerWithASecret_IsNotStored(string answer)
     {
-        var stored = await _cache.SetAsync(Request(LongPrompt), answer, 1, TimeSpan.Zero);
-        await _cache.ForPlugin("p").SetAsync("k", answer);
+        var stored = await Cache.SetAsync(Request(LongPrompt), answer, 1, TimeSpan.Zero);
+        await Cache.ForPlugin("p").SetAsync("k", answer);
 
         Assert.That(stored, Is.False);
-        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Null);
-        Assert.That(await _cache.ForPlugin("p").GetAsync("k"), Is.Null);
-        Assert.That((await _cache.GetStatisticsAsync()).RefusedSecrets, Is.EqualTo(2));
+        Assert.That(await Cache.GetAsync(Request(LongPrompt)), Is.Null);
+        Assert.That(await Cache.ForPlugin("p").GetAsync("k"), Is.Null);
+        Assert.That((await Cache.GetStatisticsAsync()).RefusedSecrets, Is.EqualTo(2));
     }
 
     [Test]
     public async Task Store_NeverHoldsPromptsOrPluginKeysInClearText()
     {
         const string SecretPrompt = "my api key is sk-live-0123456789abcdefghijklmnop please check why the deployment script fails on the staging server";
-        await _cache.SetAsync(Request(SecretPrompt), "check the environment variables", 1, TimeSpan.Zero);
-        await _cache.ForPlugin("p").SetAsync("readable-plugin-key", "value");
-        await _cache.DisposeAsync();
+        await Cache.SetAsync(Request(SecretPrompt), "check the environment variables", 1, TimeSpan.Zero);
+        await Cache.ForPlugin("p").SetAsync("readable-plugin-key", "value");
+        await Cache.DisposeAsync();
 
-        var bytes = await File.ReadAllBytesAsync(_directory.Database);
-        var wal = _directory.Database + "-wal";
+        var bytes = await File.ReadAllBytesAsync(CacheFolder.Database);
+        var wal = CacheFolder.Database + "-wal";
         var all = Encoding.UTF8.GetString(bytes) + (File.Exists(wal) ? Encoding.UTF8.GetString(await File.ReadAllBytesAsync(wal)) : "");
 
         Assert.That(all, Does.Contain("check the environment variables"));
         Assert.That(all, Does.Not.Contain("sk-live-0123456789abcdefghijklmnop"));
         Assert.That(all, Does.Not.Contain("deployment script"));
         Assert.That(all, Does.Not.Contain("readable-plugin-key"));
-        _cache = Open(_directory.Database, _time);
+        Cache = Open(CacheFolder.Database, Clock);
     }
 
     [Test]
     public async Task GetAsync_NearPromptWithAnotherSecret_Misses()
     {
         const string Prompt = "please rotate the deployment credentials for the staging cluster today the old one is sk-aaaaaaaaaaaaaaaaaaaaaaaa";
-        await _cache.SetAsync(Request(Prompt), "rotated", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(Prompt), "rotated", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request(Prompt.Replace("sk-aaaa", "sk-bbbb", StringComparison.Ordinal))), Is.Null);
-        Assert.That(await _cache.GetAsync(Request("so " + Prompt)), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request(Prompt.Replace("sk-aaaa", "sk-bbbb", StringComparison.Ordinal))), Is.Null);
+        Assert.That(await Cache.GetAsync(Request("so " + Prompt)), Is.Not.Null);
     }
 }

@@ -3,33 +3,15 @@ using static PatCode.Caching.Tests.TestCaches;
 
 namespace PatCode.Caching.Tests;
 
-public sealed class ResponseCacheLookupTests
+public sealed class ResponseCacheLookupTests : CacheTestBase
 {
-    private TemporaryDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private ResponseCache _cache = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = new TemporaryDirectory();
-        _time = NewTime();
-        _cache = Open(_directory.Database, _time);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _cache.DisposeAsync();
-        _directory.Dispose();
-    }
 
     [Test]
     public async Task GetAsync_SameRequestAsStored_ReturnsExactHit()
     {
-        await _cache.SetAsync(Request(LongPrompt), "compact with GCSettings", 42, TimeSpan.FromSeconds(3));
+        await Cache.SetAsync(Request(LongPrompt), "compact with GCSettings", 42, TimeSpan.FromSeconds(3));
 
-        var hit = await _cache.GetAsync(Request(LongPrompt));
+        var hit = await Cache.GetAsync(Request(LongPrompt));
 
         Assert.That(hit, Is.Not.Null);
         Assert.That(hit!.Kind, Is.EqualTo(CacheHitKind.Exact));
@@ -41,9 +23,9 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task GetAsync_PromptWithOneWordAdded_ReturnsNearHitWithItsSimilarity()
     {
-        await _cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
-        var hit = await _cache.GetAsync(Request(LongPrompt + " please"));
+        var hit = await Cache.GetAsync(Request(LongPrompt + " please"));
 
         Assert.That(hit, Is.Not.Null);
         Assert.That(hit!.Kind, Is.EqualTo(CacheHitKind.Near));
@@ -54,9 +36,9 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task GetAsync_PromptThatDiffersInCaseAndPunctuationOnly_ReturnsNearHitAtFullSimilarity()
     {
-        await _cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
-        var hit = await _cache.GetAsync(Request("Please explain how the garbage collector in dotnet decides when to compact the large object heap, and which settings change that?"));
+        var hit = await Cache.GetAsync(Request("Please explain how the garbage collector in dotnet decides when to compact the large object heap, and which settings change that?"));
 
         Assert.That(hit?.Kind, Is.EqualTo(CacheHitKind.Near));
         Assert.That(hit!.Similarity, Is.EqualTo(1.0));
@@ -65,36 +47,36 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task GetAsync_UnrelatedPrompt_Misses()
     {
-        await _cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request("write a haiku about autumn leaves falling on a quiet pond")), Is.Null);
+        Assert.That(await Cache.GetAsync(Request("write a haiku about autumn leaves falling on a quiet pond")), Is.Null);
     }
 
     [Test]
     public async Task GetAsync_SwappedWordOrder_Misses()
     {
-        await _cache.SetAsync(Request("rename a to b"), "renamed a to b", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request("rename a to b"), "renamed a to b", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request("rename b to a")), Is.Null);
-        Assert.That(await _cache.GetAsync(Request("rename a to b")), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request("rename b to a")), Is.Null);
+        Assert.That(await Cache.GetAsync(Request("rename a to b")), Is.Not.Null);
     }
 
     [Test]
     public async Task GetAsync_SamePromptForAnotherModel_Misses()
     {
-        await _cache.SetAsync(Request(LongPrompt, model: "llama3"), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt, model: "llama3"), "answer", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request(LongPrompt, model: "qwen2.5-coder")), Is.Null);
-        Assert.That(await _cache.GetAsync(Request(LongPrompt + " please", model: "qwen2.5-coder")), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt, model: "qwen2.5-coder")), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt + " please", model: "qwen2.5-coder")), Is.Null);
     }
 
     [Test]
     public async Task GetAsync_SameModelWithAnotherDigest_Misses()
     {
-        await _cache.SetAsync(Request(LongPrompt) with { ModelDigest = "sha256:aaa" }, "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt) with { ModelDigest = "sha256:aaa" }, "answer", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request(LongPrompt) with { ModelDigest = "sha256:bbb" }), Is.Null);
-        Assert.That(await _cache.GetAsync(Request(LongPrompt) with { ModelDigest = "sha256:aaa" }), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt) with { ModelDigest = "sha256:bbb" }), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt) with { ModelDigest = "sha256:aaa" }), Is.Not.Null);
     }
 
     [Test]
@@ -102,11 +84,11 @@ public sealed class ResponseCacheLookupTests
     {
         var context = new CacheMessage("system", "## Git status\nmain is clean");
         var otherContext = new CacheMessage("system", "## Git status\nthree files changed");
-        await _cache.SetAsync(Request(LongPrompt, "llama3", context), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt, "llama3", context), "answer", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request(LongPrompt, "llama3", otherContext)), Is.Null);
-        Assert.That(await _cache.GetAsync(Request(LongPrompt + " please", "llama3", otherContext)), Is.Null);
-        Assert.That(await _cache.GetAsync(Request(LongPrompt + " please", "llama3", context)), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt, "llama3", otherContext)), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt + " please", "llama3", otherContext)), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt + " please", "llama3", context)), Is.Not.Null);
     }
 
     [TestCase(0.7f, null, null, null)]
@@ -115,37 +97,37 @@ public sealed class ResponseCacheLookupTests
     [TestCase(null, null, null, "json")]
     public async Task GetAsync_AnOutputOptionDiffers_Misses(float? temperature, long? seed, int? contextLength, string? format)
     {
-        await _cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
         var changed = Request(LongPrompt) with { Temperature = temperature, Seed = seed, ContextLength = contextLength, Format = format };
 
-        Assert.That(await _cache.GetAsync(changed), Is.Null);
+        Assert.That(await Cache.GetAsync(changed), Is.Null);
     }
 
     [Test]
     public async Task GetAsync_NearPromptWithADifferentNumber_Misses()
     {
         var prompt = "what is the time complexity of inserting 1000 items into a balanced binary search tree in the worst case";
-        await _cache.SetAsync(Request(prompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(prompt), "answer", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request(prompt.Replace("1000", "2000", StringComparison.Ordinal))), Is.Null);
-        Assert.That(await _cache.GetAsync(Request(prompt + " please")), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request(prompt.Replace("1000", "2000", StringComparison.Ordinal))), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(prompt + " please")), Is.Not.Null);
     }
 
     [Test]
     public async Task GetAsync_NearPromptWithDifferentCode_Misses()
     {
         var prompt = "why does this loop never finish when i run it on my laptop with the release build ```while (i < n) { i--; }```";
-        await _cache.SetAsync(Request(prompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(prompt), "answer", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.GetAsync(Request(prompt.Replace("i--", "i++", StringComparison.Ordinal))), Is.Null);
-        Assert.That(await _cache.GetAsync(Request("so " + prompt)), Is.Not.Null);
+        Assert.That(await Cache.GetAsync(Request(prompt.Replace("i--", "i++", StringComparison.Ordinal))), Is.Null);
+        Assert.That(await Cache.GetAsync(Request("so " + prompt)), Is.Not.Null);
     }
 
     [Test]
     public async Task GetAsync_ThresholdOfOne_TurnsNearHitsOff()
     {
-        await using var exactOnly = Open(Path.Combine(_directory.Path, "exact.db"), _time, new CacheOptions { SimilarityThreshold = 1 });
+        await using var exactOnly = Open(Path.Combine(CacheFolder.Path, "exact.db"), Clock, new CacheOptions { SimilarityThreshold = 1 });
         await exactOnly.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
         Assert.That(await exactOnly.GetAsync(Request(LongPrompt + " please")), Is.Null);
@@ -155,17 +137,17 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task GetAsync_AfterTheTimeToLive_MissesAndCleanupRemovesTheEntry()
     {
-        await _cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
-        _time.Advance(TimeSpan.FromHours(23));
-        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Not.Null);
+        Clock.Advance(TimeSpan.FromHours(23));
+        Assert.That(await Cache.GetAsync(Request(LongPrompt)), Is.Not.Null);
 
-        _time.Advance(TimeSpan.FromHours(1));
-        Assert.That(await _cache.GetAsync(Request(LongPrompt)), Is.Null);
-        Assert.That(await _cache.GetAsync(Request(LongPrompt + " please")), Is.Null);
+        Clock.Advance(TimeSpan.FromHours(1));
+        Assert.That(await Cache.GetAsync(Request(LongPrompt)), Is.Null);
+        Assert.That(await Cache.GetAsync(Request(LongPrompt + " please")), Is.Null);
 
-        Assert.That(await _cache.RemoveExpiredAsync(), Is.EqualTo(1));
-        var stats = await _cache.GetStatisticsAsync();
+        Assert.That(await Cache.RemoveExpiredAsync(), Is.EqualTo(1));
+        var stats = await Cache.GetStatisticsAsync();
         Assert.That(stats.Entries, Is.Zero);
         Assert.That(stats.RemovedByCleanup, Is.EqualTo(1));
     }
@@ -173,13 +155,13 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task SetAsync_OverTheEntryLimit_EvictsExpiredFirstThenTheLeastUsed()
     {
-        await using var small = Open(Path.Combine(_directory.Path, "small.db"), _time, new CacheOptions { MaxEntries = 10, TimeToLive = TimeSpan.FromHours(1) });
+        await using var small = Open(Path.Combine(CacheFolder.Path, "small.db"), Clock, new CacheOptions { MaxEntries = 10, TimeToLive = TimeSpan.FromHours(1) });
         await small.SetAsync(Request("the oldest question which will expire"), "old", 1, TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromMinutes(61));
+        Clock.Advance(TimeSpan.FromMinutes(61));
         for (var i = 0; i < 9; i++)
         {
             await small.SetAsync(Request($"question {i}"), $"answer {i}", 1, TimeSpan.Zero);
-            _time.Advance(TimeSpan.FromSeconds(1));
+            Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         // Question 0 is the oldest live entry but has been used; question 1 is the least valuable.
@@ -199,11 +181,11 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task SetAsync_OverTheByteLimit_EvictsByBytes()
     {
-        await using var small = Open(Path.Combine(_directory.Path, "bytes.db"), _time, new CacheOptions { MaxBytes = 1000 });
+        await using var small = Open(Path.Combine(CacheFolder.Path, "bytes.db"), Clock, new CacheOptions { MaxBytes = 1000 });
         for (var i = 0; i < 5; i++)
         {
             await small.SetAsync(Request($"question {i}"), new string('x', 300), 1, TimeSpan.Zero);
-            _time.Advance(TimeSpan.FromSeconds(1));
+            Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         var stats = await small.GetStatisticsAsync();
@@ -215,12 +197,12 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task GetStatisticsAsync_CountsHitsMissesAndWhatWasSaved()
     {
-        await _cache.SetAsync(Request(LongPrompt), "answer", 100, TimeSpan.FromSeconds(2));
-        await _cache.GetAsync(Request(LongPrompt));
-        await _cache.GetAsync(Request(LongPrompt + " please"));
-        await _cache.GetAsync(Request("something else entirely"));
+        await Cache.SetAsync(Request(LongPrompt), "answer", 100, TimeSpan.FromSeconds(2));
+        await Cache.GetAsync(Request(LongPrompt));
+        await Cache.GetAsync(Request(LongPrompt + " please"));
+        await Cache.GetAsync(Request("something else entirely"));
 
-        var stats = await _cache.GetStatisticsAsync();
+        var stats = await Cache.GetStatisticsAsync();
 
         Assert.That(stats.Entries, Is.EqualTo(1));
         Assert.That(stats.ExactHits, Is.EqualTo(1));
@@ -236,31 +218,31 @@ public sealed class ResponseCacheLookupTests
     [Test]
     public async Task ClearAsync_RemovesEveryEntry()
     {
-        await _cache.SetAsync(Request("one question here"), "a", 1, TimeSpan.Zero);
-        await _cache.SetAsync(Request("another question here"), "b", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request("one question here"), "a", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request("another question here"), "b", 1, TimeSpan.Zero);
 
-        Assert.That(await _cache.ClearAsync(), Is.EqualTo(2));
-        Assert.That(await _cache.GetAsync(Request("one question here")), Is.Null);
-        Assert.That((await _cache.GetStatisticsAsync()).Entries, Is.Zero);
+        Assert.That(await Cache.ClearAsync(), Is.EqualTo(2));
+        Assert.That(await Cache.GetAsync(Request("one question here")), Is.Null);
+        Assert.That((await Cache.GetStatisticsAsync()).Entries, Is.Zero);
     }
 
     [Test]
     public async Task SetAsync_SameRequestTwice_KeepsTheNewerAnswer()
     {
-        await _cache.SetAsync(Request(LongPrompt), "first", 1, TimeSpan.Zero);
-        await _cache.SetAsync(Request(LongPrompt), "second", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "first", 1, TimeSpan.Zero);
+        await Cache.SetAsync(Request(LongPrompt), "second", 1, TimeSpan.Zero);
 
-        Assert.That((await _cache.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("second"));
-        Assert.That((await _cache.GetStatisticsAsync()).Entries, Is.EqualTo(1));
+        Assert.That((await Cache.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("second"));
+        Assert.That((await Cache.GetStatisticsAsync()).Entries, Is.EqualTo(1));
     }
 
     [Test]
     public async Task DisabledCache_NeverHitsAndStoresNothing()
     {
-        await using var disabled = Open(Path.Combine(_directory.Path, "off.db"), _time, new CacheOptions { Enabled = false });
+        await using var disabled = Open(Path.Combine(CacheFolder.Path, "off.db"), Clock, new CacheOptions { Enabled = false });
 
         Assert.That(await disabled.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero), Is.False);
         Assert.That(await disabled.GetAsync(Request(LongPrompt)), Is.Null);
-        Assert.That(File.Exists(Path.Combine(_directory.Path, "off.db")), Is.False);
+        Assert.That(File.Exists(Path.Combine(CacheFolder.Path, "off.db")), Is.False);
     }
 }

@@ -8,31 +8,23 @@ namespace PatCode.Caching.Tests;
 
 // The chat pipeline against the Ollama emulator is exercised end to end by the host's tests; here the model is a
 // test double of the Microsoft.Extensions.AI interface, so each storing rule can be checked on its own.
-public sealed class ResponseCachingChatClientTests
+public sealed class ResponseCachingChatClientTests : CacheTestBase
 {
-    private TemporaryDirectory _directory = null!;
-    private FakeTimeProvider _time = null!;
-    private ResponseCache _cache = null!;
     private FakeChatClient _model = null!;
     private IChatClient _client = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _directory = new TemporaryDirectory();
-        _time = NewTime();
-        _cache = Open(_directory.Database, _time);
         _model = new FakeChatClient();
-        _client = new ChatClientBuilder(_model).UseResponseCache(_cache).Build();
+        _client = new ChatClientBuilder(_model).UseResponseCache(Cache).Build();
     }
 
     [TearDown]
-    public async Task TearDown()
+    public void TearDown()
     {
         _client.Dispose();
         _model.Dispose();
-        await _cache.DisposeAsync();
-        _directory.Dispose();
     }
 
     [Test]
@@ -72,7 +64,7 @@ public sealed class ResponseCachingChatClientTests
         await Stream(LongPrompt);
 
         Assert.That(_model.Calls, Is.EqualTo(2));
-        Assert.That((await _cache.GetStatisticsAsync()).Entries, Is.EqualTo(1));
+        Assert.That((await Cache.GetStatisticsAsync()).Entries, Is.EqualTo(1));
     }
 
     [Test]
@@ -86,7 +78,7 @@ public sealed class ResponseCachingChatClientTests
             }
         }
 
-        Assert.That((await _cache.GetStatisticsAsync()).Entries, Is.Zero);
+        Assert.That((await Cache.GetStatisticsAsync()).Entries, Is.Zero);
         await Stream(LongPrompt);
         Assert.That(_model.Calls, Is.EqualTo(2));
     }
@@ -103,7 +95,7 @@ public sealed class ResponseCachingChatClientTests
             }
         });
 
-        Assert.That((await _cache.GetStatisticsAsync()).Entries, Is.Zero);
+        Assert.That((await Cache.GetStatisticsAsync()).Entries, Is.Zero);
     }
 
     [Test]
@@ -112,7 +104,7 @@ public sealed class ResponseCachingChatClientTests
         await Stream(LongPrompt);
         await Stream(LongPrompt);
 
-        var stats = await _cache.GetStatisticsAsync();
+        var stats = await Cache.GetStatisticsAsync();
         Assert.That(stats.TokensSaved, Is.EqualTo(9));
         Assert.That(stats.ExactHits, Is.EqualTo(1));
         Assert.That(stats.Misses, Is.EqualTo(1));
@@ -138,7 +130,7 @@ public sealed class ResponseCachingChatClientTests
         await Stream(LongPrompt, options);
 
         Assert.That(_model.Calls, Is.EqualTo(2));
-        Assert.That((await _cache.GetStatisticsAsync()).Entries, Is.Zero);
+        Assert.That((await Cache.GetStatisticsAsync()).Entries, Is.Zero);
     }
 
     [Test]
