@@ -67,7 +67,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
         foreach (var entry in entries.OrderBy(e => e.Priority ?? Sdk.PluginPriority.Last).ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase))
         {
             var status = entry.Status == PluginStatus.Active ? "Active" : $"{entry.Status}: {entry.Reason}";
-            table.AddRow(entry.Name, entry.Version, entry.Priority?.ToString() ?? "-", status, entry.Folder, entry.Metadata?.Author ?? "", entry.Metadata?.Description ?? "");
+            table.AddRow(entry.Name, entry.Version, entry.Priority?.ToString() ?? "-", status, DisplaySource(entry), entry.Metadata?.Author ?? "", entry.Metadata?.Description ?? "");
         }
 
         invocation.Output.WriteTable(table);
@@ -182,6 +182,20 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
 
         invocation.Output.WriteLine($"Uninstalled {entry.Name} from {entry.Folder}.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>"built-in" for plugins shipped with PatCode, else the folder with the home directory shown as ~.</summary>
+    private static string DisplaySource(PluginEntry entry)
+    {
+        if (entry.Source == PluginSource.Builtin)
+        {
+            return "built-in";
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return home.Length > 1 && entry.Folder.StartsWith(home + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? "~" + entry.Folder[home.Length..]
+            : entry.Folder;
     }
 
     private int UnknownPlugin(string name, IUserOutput output)

@@ -30,6 +30,7 @@ public sealed class PluginsCommandLineTests
         Assert.That(lines.Single(l => l.StartsWith("NewerSdk ", StringComparison.Ordinal)), Does.Contain("Incompatible: built against PatCode.Sdk 1.99.0"));
         Assert.That(lines.Single(l => l.StartsWith("NoManifest ", StringComparison.Ordinal)), Does.Contain("Invalid: no plugin.json"));
         Assert.That(lines.Single(l => l.StartsWith("stray ", StringComparison.Ordinal)), Does.Contain("Invalid: stray.dll lies loose"));
+        Assert.That(lines.Single(l => l.StartsWith("GitHelper ", StringComparison.Ordinal)), Does.Match(@"GitHelper\s+1\.0\.0\s+Normal\s+Active\s+built-in\s+PatCode"), "the built-ins load from beside the host");
     }
 
     [Test]
