@@ -1,4 +1,5 @@
 using PatCode.Chat.History;
+using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
 using Microsoft.Extensions.Logging.Abstractions;
 

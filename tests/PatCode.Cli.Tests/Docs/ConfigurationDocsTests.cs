@@ -1,4 +1,5 @@
 using PatCode.Cli.Tests.Support;
+using PatCode.Testing.Cli;
 
 namespace PatCode.Cli.Tests.Docs;
 
@@ -9,7 +10,7 @@ public sealed class ConfigurationDocsTests
     public async Task EveryKeyAndEnvironmentVariable_IsDocumented()
     {
         using var home = new TempHome();
-        var result = await PatCodeProcess.RunAsync(home.Path, ["config"]);
+        var result = await home.RunAsync(["config"]);
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         var docs = File.ReadAllText(Path.Combine(PatCodeProcess.RepoRoot, "docs", "configuration.md"));
 

@@ -1,4 +1,5 @@
 using PatCode.Cli.Tests.Support;
+using PatCode.Testing.Cli;
 
 namespace PatCode.Cli.Tests.Plugins;
 
@@ -20,7 +21,7 @@ public sealed class PluginsCommandLineTests
         Directory.CreateDirectory(Path.Combine(_home.Plugins, "NoManifest"));
         File.WriteAllBytes(Path.Combine(_home.Plugins, "stray.dll"), []);
 
-        var result = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"]);
+        var result = await _home.RunAsync(["plugins", "list"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.HasStackTrace, Is.False, result.ToString());
@@ -38,14 +39,14 @@ public sealed class PluginsCommandLineTests
     {
         PatCodeProcess.InstallTestPlugin("TestPlugins.Alpha", _home.Plugins);
 
-        var enable = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "enable", "Alpha"]);
+        var enable = await _home.RunAsync(["plugins", "enable", "Alpha"]);
         Assert.That(enable.ExitCode, Is.EqualTo(0), enable.ToString());
         Assert.That(enable.Stdout, Does.Contain("Alpha is enabled and trusted"));
-        Assert.That((await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"])).Stdout, Does.Match(@"Alpha\s+1\.2\.3\s+High\s+Active"));
+        Assert.That((await _home.RunAsync(["plugins", "list"])).Stdout, Does.Match(@"Alpha\s+1\.2\.3\s+High\s+Active"));
 
-        var disable = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "disable", "alpha"]);
+        var disable = await _home.RunAsync(["plugins", "disable", "alpha"]);
         Assert.That(disable.ExitCode, Is.EqualTo(0), disable.ToString());
-        Assert.That((await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"])).Stdout, Does.Contain("Disabled: disabled by you"));
+        Assert.That((await _home.RunAsync(["plugins", "list"])).Stdout, Does.Contain("Disabled: disabled by you"));
     }
 
     [Test]
@@ -53,7 +54,7 @@ public sealed class PluginsCommandLineTests
     {
         PatCodeProcess.InstallTestPlugin("TestPlugins.Alpha", _home.Plugins);
 
-        var result = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "enable", "Alfa"]);
+        var result = await _home.RunAsync(["plugins", "enable", "Alfa"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr.Trim(), Is.EqualTo("error: No plugin named 'Alfa'. Did you mean: Alpha? Run /plugins list to see them all."));
@@ -64,7 +65,7 @@ public sealed class PluginsCommandLineTests
     [TestCase(new[] { "plugins", "frobnicate" }, "Unknown or incomplete /plugins command 'frobnicate'")]
     public async Task BadCommandLines_GiveOneLine_AndExitCode2(string[] args, string message)
     {
-        var result = await PatCodeProcess.RunAsync(_home.Path, args);
+        var result = await _home.RunAsync(args);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
@@ -77,7 +78,7 @@ public sealed class PluginsCommandLineTests
     {
         File.WriteAllText(_home.Combine("config.json"), "{ \"plugins\": ");
 
-        var result = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"]);
+        var result = await _home.RunAsync(["plugins", "list"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr.Trim(), Does.StartWith($"error: {_home.Combine("config.json")} is not valid JSON").And.EndWith("fix it or delete it to use the defaults."));
@@ -87,7 +88,7 @@ public sealed class PluginsCommandLineTests
     [Test]
     public async Task ABadValue_NamesTheKeyAndItsSource()
     {
-        var result = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"], environment: new Dictionary<string, string> { ["PATCODE_PLUGIN_TIMEOUT"] = "-1" });
+        var result = await _home.RunAsync(["plugins", "list"], environment: new Dictionary<string, string> { ["PATCODE_PLUGIN_TIMEOUT"] = "-1" });
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr.Trim(), Is.EqualTo("error: Invalid value for 'plugins.timeoutSeconds' from env PATCODE_PLUGIN_TIMEOUT: '-1' is not a number from 0.05 to 600."));
@@ -114,7 +115,7 @@ public sealed class PluginsCommandLineTests
             Assert.That(File.Exists("/usr/bin/setpriv"), Is.True, "setpriv (util-linux) is needed to run as an ordinary user");
         }
 
-        var result = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"], prefix: prefix, environment: new Dictionary<string, string> { ["HOME"] = _home.Path, ["DOTNET_CLI_HOME"] = _home.Path });
+        var result = await _home.RunAsync(["plugins", "list"], launcher: prefix, environment: new Dictionary<string, string> { ["HOME"] = _home.Path, ["DOTNET_CLI_HOME"] = _home.Path });
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.Stdout, Does.Match(@"Locked\s+-\s+-\s+Invalid: cannot read"));
@@ -129,16 +130,16 @@ public sealed class PluginsCommandLineTests
         PatCodeProcess.InstallTestPlugin("TestPlugins.Marker", _home.Plugins);
         var environment = new Dictionary<string, string> { ["PATCODE_TEST_MARKER"] = marker };
 
-        var list = await PatCodeProcess.RunAsync(_home.Path, ["plugins", "list"], environment: environment);
-        var repl = await PatCodeProcess.RunAsync(_home.Path, [], stdin: "/plugins\n/quit\n", environment: environment);
+        var list = await _home.RunAsync(["plugins", "list"], environment: environment);
+        var repl = await _home.RunAsync([], stdin: "/plugins\n/quit\n", environment: environment);
 
         Assert.That(list.Stdout, Does.Contain("Untrusted"));
         Assert.That(repl.ExitCode, Is.EqualTo(0), repl.ToString());
         Assert.That(File.Exists(marker), Is.False);
 
-        await PatCodeProcess.RunAsync(_home.Path, ["plugins", "enable", "Marker"], environment: environment);
+        await _home.RunAsync(["plugins", "enable", "Marker"], environment: environment);
         Assert.That(File.Exists(marker), Is.False, "enabling from the command line loads nothing");
-        await PatCodeProcess.RunAsync(_home.Path, [], stdin: "/quit\n", environment: environment);
+        await _home.RunAsync([], stdin: "/quit\n", environment: environment);
         Assert.That(File.Exists(marker), Is.True, "after enabling, the next session loads it (so the checks above could fail)");
     }
 }

@@ -1,4 +1,5 @@
 using PatCode.Cli.Tests.Support;
+using PatCode.Testing.Cli;
 
 namespace PatCode.Cli.Tests.Plugins;
 
@@ -11,7 +12,7 @@ public sealed class ReplPluginTests
         PatCodeProcess.InstallTestPlugin("TestPlugins.Alpha", home.Plugins);
         PatCodeProcess.InstallTestPlugin("TestPlugins.Stopper", home.Plugins);
 
-        var result = await PatCodeProcess.RunAsync(home.Path, [], stdin: string.Join('\n',
+        var result = await home.RunAsync([], stdin: string.Join('\n',
             "/plugins enable Alpha",
             "/plugins enable Stopper",
             "/alpha hello world",

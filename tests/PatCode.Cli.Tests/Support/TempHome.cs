@@ -1,6 +1,8 @@
+using PatCode.Testing.Cli;
+
 namespace PatCode.Cli.Tests.Support;
 
-/// <summary>A throw-away PATCODE_HOME with a plugins folder.</summary>
+/// <summary>A throw-away PATCODE_HOME with a plugins folder, and a way to run patcode in it.</summary>
 internal sealed class TempHome : IDisposable
 {
     public TempHome()
@@ -14,6 +16,13 @@ internal sealed class TempHome : IDisposable
     public string Plugins => System.IO.Path.Combine(Path, "plugins");
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>Runs patcode in this home (also its working directory), optionally through a launcher such as setpriv.</summary>
+    public Task<ProcessResult> RunAsync(string[] args, string? stdin = null, IDictionary<string, string>? environment = null, string[]? launcher = null)
+    {
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["PATCODE_HOME"] = Path };
+        return PatCodeProcess.RunAsync(Path, variables, launcher ?? [], stdin, args);
+    }
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
-namespace PatCode.Cli.Tests.Support;
+namespace PatCode.Testing.Cli;
 
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+/// <summary>How a run of patcode ended; deconstructs to (exit code, stdout, stderr).</summary>
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 {
     /// <summary>What a user must never see: a .NET stack trace.</summary>
     public bool HasStackTrace => (Stdout + Stderr).Contains("   at ", StringComparison.Ordinal) || (Stdout + Stderr).Contains("Exception:", StringComparison.Ordinal);

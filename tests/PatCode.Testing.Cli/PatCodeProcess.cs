@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 
-namespace PatCode.Chat.Tests.EndToEnd;
+namespace PatCode.Testing.Cli;
 
 /// <summary>Runs the real <c>patcode</c> executable with a private PATCODE_HOME, a chosen OLLAMA_HOST and redirected standard streams.</summary>
-internal sealed class PatCodeProcess : IDisposable
+public sealed class PatCodeProcess : IDisposable
 {
     private static readonly string CliDirectory = Metadata("PatCodeCliDirectory");
     private readonly StringBuilder _stdout = new();
@@ -20,6 +20,8 @@ internal sealed class PatCodeProcess : IDisposable
     public Process Process { get; }
 
     public static string TestPluginsDirectory { get; } = Metadata("TestPluginsDirectory");
+
+    public static string RepoRoot { get; } = Metadata("RepoRoot");
 
     public string Stdout
     {
@@ -43,7 +45,11 @@ internal sealed class PatCodeProcess : IDisposable
         }
     }
 
-    public static PatCodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static PatCodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(workingDirectory, environment, launcher: [], arguments);
+
+    /// <summary>Starts patcode through <paramref name="launcher"/>, e.g. <c>setpriv --reuid=65534 …</c> to run as another user.</summary>
+    public static PatCodeProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> launcher, params string[] arguments)
     {
         var entry = Path.Combine(CliDirectory, "patcode.dll");
         if (!File.Exists(entry))
@@ -51,7 +57,7 @@ internal sealed class PatCodeProcess : IDisposable
             throw new InvalidOperationException($"patcode is not built at {entry}; build the test project first.");
         }
 
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -61,6 +67,11 @@ internal sealed class PatCodeProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var word in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            info.ArgumentList.Add(word);
+        }
+
         info.ArgumentList.Add(entry);
         foreach (var argument in arguments)
         {
@@ -90,9 +101,13 @@ internal sealed class PatCodeProcess : IDisposable
     }
 
     /// <summary>Runs to the end with <paramref name="stdin"/> as its whole input; kills it after 60 s.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? stdin, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? stdin, params string[] arguments) =>
+        RunAsync(workingDirectory, environment, launcher: [], stdin, arguments);
+
+    /// <summary>Like <see cref="RunAsync(string, IReadOnlyDictionary{string, string}, string?, string[])"/>, started through <paramref name="launcher"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> launcher, string? stdin, params string[] arguments)
     {
-        using var process = Start(workingDirectory, environment, arguments);
+        using var process = Start(workingDirectory, environment, launcher, arguments);
         if (stdin is not null)
         {
             await process.Process.StandardInput.WriteAsync(stdin);
@@ -100,7 +115,7 @@ internal sealed class PatCodeProcess : IDisposable
 
         process.Process.StandardInput.Close();
         var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        return (exit, process.Stdout, process.Stderr);
+        return new ProcessResult(exit, process.Stdout, process.Stderr);
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -113,7 +128,7 @@ internal sealed class PatCodeProcess : IDisposable
         catch (OperationCanceledException)
         {
             Process.Kill(entireProcessTree: true);
-            Assert.Fail($"patcode did not exit within {timeout.TotalSeconds} s. stdout: {Stdout} stderr: {Stderr}");
+            throw new TimeoutException($"patcode did not exit within {timeout.TotalSeconds} s. stdout: {Stdout} stderr: {Stderr}");
         }
 
         // WaitForExit without a timeout also drains the redirected output.
@@ -142,6 +157,21 @@ internal sealed class PatCodeProcess : IDisposable
         {
             target.Append(line).Append('\n');
         }
+    }
+
+    /// <summary>Copies a built test plugin (tests/TestPlugins) into <paramref name="root"/>.</summary>
+    public static string InstallTestPlugin(string project, string root, string? folder = null)
+    {
+        var source = Path.Combine(TestPluginsDirectory, project);
+        var target = Path.Combine(root, folder ?? project);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        return target;
     }
 
     private static string Metadata(string key) => typeof(PatCodeProcess).Assembly
