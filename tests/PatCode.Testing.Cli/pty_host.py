@@ -9,7 +9,8 @@ Commands, one per line on standard input:
   interrupt          send SIGINT to the program's process group, as the terminal does for Ctrl+C in line mode
   close              hang up (close the terminal)
 Standard output carries exactly the bytes the program writes to the terminal, as they come.
-Standard error gets "modes ..." replies and, when the program ends, "exit CODE".
+Standard error gets "modes ..." replies and, when the program ends, "final modes ..." (the modes it left the
+terminal in) and "exit CODE".
 """
 import base64
 import fcntl
@@ -74,7 +75,9 @@ def main():
             except OSError:
                 pass
             break
-    err.write(f"exit {child.wait()}\n")
+    code = child.wait()
+    err.write("final " + modes(master) + "\n")
+    err.write(f"exit {code}\n")
     err.flush()
 
 
@@ -82,14 +85,17 @@ def handle(line, master, child, err):
     if line.startswith("send "):
         os.write(master, base64.b64decode(line[5:]))
     elif line == "modes":
-        attrs = termios.tcgetattr(master)
-        lflag = attrs[3]
-        err.write("modes icanon=%d echo=%d isig=%d\n" % (bool(lflag & termios.ICANON), bool(lflag & termios.ECHO), bool(lflag & termios.ISIG)))
+        err.write(modes(master) + "\n")
         err.flush()
     elif line == "interrupt":
         os.killpg(child.pid, signal.SIGINT)
     elif line == "close":
         os.close(master)
+
+
+def modes(master):
+    lflag = termios.tcgetattr(master)[3]
+    return "modes icanon=%d echo=%d isig=%d" % (bool(lflag & termios.ICANON), bool(lflag & termios.ECHO), bool(lflag & termios.ISIG))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ namespace PatCode.Chat.Answers;
 /// <summary>One answer on the terminal: the spinner goes with the first text; the text is rendered, or written as it is.</summary>
 internal sealed class TerminalAnswerView(TextWriter output, object gate, WaitingSpinner spinner, MarkdownStreamRenderer? markdown) : IAnswerView
 {
-    private bool _wrote;
+    private bool _openLine;
 
     public void Write(string text)
     {
@@ -22,7 +22,7 @@ internal sealed class TerminalAnswerView(TextWriter output, object gate, Waiting
                 output.Flush();
             }
 
-            _wrote = true;
+            _openLine = !text.EndsWith('\n');
         }
     }
 
@@ -35,7 +35,7 @@ internal sealed class TerminalAnswerView(TextWriter output, object gate, Waiting
             {
                 markdown.Complete();
             }
-            else if (_wrote)
+            else if (_openLine)
             {
                 output.WriteLine();
                 output.Flush();

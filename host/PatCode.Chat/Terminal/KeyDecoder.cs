@@ -82,6 +82,9 @@ internal sealed class KeyDecoder
         (byte)'\t' => new KeyPress(KeyKind.Tab, Alt: alt),
         0x7f or 0x08 => new KeyPress(KeyKind.Backspace, Alt: alt),
         >= 1 and <= 26 => KeyPress.Control((char)('a' + b - 1), alt),
+
+        // Ctrl+Space, and what Linux hands over for a Ctrl+D typed ahead in line mode (it stores that EOF as NUL).
+        0 => KeyPress.Control('@', alt),
         < 0x20 => new KeyPress(KeyKind.Other),
         _ => KeyPress.Char(((char)b).ToString(), alt),
     };

@@ -245,7 +245,7 @@ internal sealed class LineEditor
             case 'h':
                 _buffer.Backspace();
                 break;
-            case 'd' when _buffer.Length == 0:
+            case 'd' or '@' when _buffer.Length == 0:
                 return Finish(EditorOutcome.EndOfInput);
             case 'd':
                 _buffer.Delete();
