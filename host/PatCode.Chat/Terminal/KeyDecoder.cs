@@ -25,9 +25,9 @@ internal sealed class KeyDecoder
 
     public void Feed(ReadOnlySpan<byte> bytes)
     {
-        if (_start > 0 && _start == _pending.Count)
+        if (_start > 0)
         {
-            _pending.Clear();
+            _pending.RemoveRange(0, _start);
             _start = 0;
         }
 

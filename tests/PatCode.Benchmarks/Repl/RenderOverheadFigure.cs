@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using PatCode.Chat.Answers;
 
@@ -69,8 +70,8 @@ internal sealed class RenderOverheadFigure : IFigureSource
         var text = new StringBuilder();
         for (var section = 1; text.Length < length; section++)
         {
-            text.Append($"## Step {section}: make the parser faster\n\n");
-            text.Append($"The **hot path** is `Tokenizer.Next()`, which allocates a *new* string for every token; see [the profile](https://example.com/profile/{section}) for details. ");
+            text.Append(CultureInfo.InvariantCulture, $"## Step {section}: make the parser faster\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"The **hot path** is `Tokenizer.Next()`, which allocates a *new* string for every token; see [the profile](https://example.com/profile/{section}) for details. ");
             text.Append("Reusing a buffer avoids most of that work, and the rest is plain arithmetic that the JIT handles well.\n\n");
             text.Append("1. Keep one `StringBuilder` per tokenizer\n2. Return `ReadOnlySpan<char>` slices instead of strings\n   - callers that need a string can still make one\n3. Measure again with **BenchmarkDotNet**\n\n");
             text.Append("> Profile before you optimise: the slow part is rarely where you expect.\n\n");

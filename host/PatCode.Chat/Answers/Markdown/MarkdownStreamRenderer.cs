@@ -180,7 +180,7 @@ internal sealed class MarkdownStreamRenderer
         else
         {
             var rendered = MarkdownLineRenderer.RenderLine(line, Width);
-            if (ReferenceEquals(rendered, line))
+            if (string.Equals(rendered, line, StringComparison.Ordinal))
             {
                 ShowRest();
                 _batch.Append('\n');

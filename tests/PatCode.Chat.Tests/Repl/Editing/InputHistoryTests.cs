@@ -56,7 +56,7 @@ public sealed class InputHistoryTests
 
         Assert.That(System.IO.File.ReadAllLines(File), Has.Length.EqualTo(5));
         var reloaded = InputHistory.Load(File, 5, NullLogger.Instance);
-        Assert.That(Enumerable.Range(0, reloaded.Count).Select(i => reloaded[i]), Is.EqualTo(new[] { "message 4", "message 5", "message 6", "message 7", "message 8" }));
+        Assert.That(Entries(reloaded), Is.EqualTo(new[] { "message 4", "message 5", "message 6", "message 7", "message 8" }));
         Assert.That(history.Count, Is.EqualTo(5));
     }
 
@@ -71,7 +71,7 @@ public sealed class InputHistoryTests
         await history.FlushAsync();
 
         var reloaded = InputHistory.Load(File, 50, NullLogger.Instance);
-        Assert.That(Enumerable.Range(0, reloaded.Count).Select(i => reloaded[i]), Is.EqualTo(new[] { "older", "line one\nline two" }));
+        Assert.That(Entries(reloaded), Is.EqualTo(new[] { "older", "line one\nline two" }));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class InputHistoryTests
         await second.FlushAsync();
 
         var reloaded = InputHistory.Load(File, 50, NullLogger.Instance);
-        Assert.That(Enumerable.Range(0, reloaded.Count).Select(i => reloaded[i]), Is.EqualTo(new[] { "from the first", "from the second" }));
+        Assert.That(Entries(reloaded), Is.EqualTo(new[] { "from the first", "from the second" }));
     }
 
     [Test]
@@ -98,4 +98,6 @@ public sealed class InputHistoryTests
         Assert.That(System.IO.File.Exists(File), Is.False);
         Assert.That(history[0], Is.EqualTo("only in memory"));
     }
+
+    private static List<string> Entries(InputHistory history) => Enumerable.Range(0, history.Count).Select(i => history[i]).ToList();
 }
