@@ -21,12 +21,24 @@ internal static class MarkdownLineRenderer
     private const string LinkColour = "34";
     private const string BulletColour = "33";
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    // Each Markdig extension adds work to every parse, and a line is parsed on its own; so a line gets the
+    // extensions only when it holds what they look for (a table is parsed with pipe tables as well).
+    private static readonly MarkdownPipeline CommonMark = new MarkdownPipelineBuilder().Build();
+
+    private static readonly MarkdownPipeline Extended = new MarkdownPipelineBuilder()
+        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+        .UseAutoLinks()
+        .UseTaskLists()
+        .Build();
+
+    private static readonly MarkdownPipeline Tables = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
         .UseAutoLinks()
         .UseTaskLists()
         .Build();
+
+    private static readonly string[] ExtensionMarks = ["~~", "://", "www.", "[ ]", "[x]", "[X]"];
 
     // A line with none of these (and no block marker first) renders as itself, so most prose needs no parse.
     private static readonly SearchValues<char> InlineMarkup = SearchValues.Create("*_`[]<>~\\&!");
@@ -50,7 +62,8 @@ internal static class MarkdownLineRenderer
 
         var indent = line.Length - line.TrimStart(' ').Length;
         var content = line[indent..];
-        var document = Markdig.Markdown.Parse(content, Pipeline);
+        var pipeline = ExtensionMarks.Any(mark => content.Contains(mark, StringComparison.Ordinal)) ? Extended : CommonMark;
+        var document = Markdig.Markdown.Parse(content, pipeline);
         if (document.Count != 1)
         {
             return line;
@@ -68,7 +81,7 @@ internal static class MarkdownLineRenderer
     public static IReadOnlyList<string>? RenderTable(IReadOnlyList<string> lines, int width)
     {
         var source = string.Join('\n', lines);
-        var document = Markdig.Markdown.Parse(source, Pipeline);
+        var document = Markdig.Markdown.Parse(source, Tables);
         if (document.Count != 1 || document[0] is not Table table)
         {
             return null;

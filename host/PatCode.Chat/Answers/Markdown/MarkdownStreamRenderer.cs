@@ -85,14 +85,18 @@ internal sealed class MarkdownStreamRenderer
     {
         if (_fence is not null)
         {
-            // Wait until the fence's indentation is passed, so it can be stripped before anything is shown.
-            var line = _line.ToString();
-            if (line.Length <= _fence.Indent && line.Trim().Length == 0)
+            if (!_framed)
             {
-                return;
+                // Wait until the fence's indentation is passed, so it can be stripped before anything is shown.
+                var line = _line.ToString();
+                if (line.Length <= _fence.Indent && line.Trim().Length == 0)
+                {
+                    return;
+                }
+
+                StartCodeLine(line);
             }
 
-            StartCodeLine(line);
             ShowRest();
             return;
         }
