@@ -132,7 +132,7 @@ internal static class PatCodeCommandLine
         await using var app = Compose(flags, output);
         return await GuardAsync(app, async () =>
         {
-            using var chat = ChatWiring.AddChat(app, resume);
+            using var chat = ChatWiring.AddChat(app, resume, ChatWiring.TerminalAnswers());
             if (app.Plugins.StartupWarning is { } warning)
             {
                 output.WriteWarning(warning);
