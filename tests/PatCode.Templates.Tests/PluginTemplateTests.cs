@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
 using PatCode.Sdk;
+using PatCode.Testing.Cli;
 
 namespace PatCode.Templates.Tests;
 
@@ -45,7 +46,7 @@ public sealed class PluginTemplateTests
         await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Templates", "PatCode.Templates.csproj"), "-c", Configuration, "-o", _feed);
         await Step(work, environment, "new", "install", Path.Combine(_feed, $"PatCode.Templates.{SdkVersion}.nupkg"), "--debug:custom-hive", hive);
         await Step(work, environment, "new", "patcode-plugin", "-n", "MyPlugin", "-o", Path.Combine(work, "MyPlugin"), "--debug:custom-hive", hive);
-        File.WriteAllText(Path.Combine(work, "nuget.config"), NuGetConfig(_feed));
+        File.WriteAllText(Path.Combine(work, "nuget.config"), LocalFeeds.NuGetConfig(_feed));
         await Step(work, environment, "build", Path.Combine(work, "MyPlugin"), "-c", "Release");
         _outputFolder = Path.Combine(work, "MyPlugin", "bin", "Release", "net10.0");
         // A dotted name is not a valid class or command name as typed; the template must still produce code that builds.
@@ -159,32 +160,6 @@ public sealed class PluginTemplateTests
         var (exitCode, output) = await DotnetCli.RunAsync(workingDirectory, environment, StepTimeout, arguments);
         _log.Add($"$ dotnet {string.Join(' ', arguments)}\n{output}");
         Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
-    }
-
-    /// <summary>PatCode.* only from the local feed; everything else from the machine's package folder, then nuget.org.</summary>
-    private static string NuGetConfig(string feed)
-    {
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cacheSource = Directory.Exists(globalPackages) ? $"""<add key="machine" value="{globalPackages}" />""" : "";
-        var cacheMapping = Directory.Exists(globalPackages) ? """<packageSource key="machine"><package pattern="*" /></packageSource>""" : "";
-        return $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="patcode" value="{feed}" />
-                {cacheSource}
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="patcode"><package pattern="PatCode.*" /></packageSource>
-                {cacheMapping}
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """;
     }
 
     private static string Metadata(string key) => typeof(PluginTemplateTests).Assembly
