@@ -204,7 +204,11 @@ public sealed class PluginFeedCommandsTests
 
         Assert.That((await _home.RunAsync("install", PackedFeeds.Hello("1.0.0"), "--replace")).ExitCode, Is.Zero);
         Assert.That(_home.Host.ProvenanceOf("Hello"), Is.Null, "installed from a file now, not from a feed");
-        Assert.That((await _home.RunAsync("install", $"{PackedFeeds.HelloId}@1.0.0", "--source", feed)).ExitCode, Is.Zero);
+        var (overExit, over) = await _home.RunAsync("install", $"{PackedFeeds.HelloId}@1.0.0", "--source", feed);
+        Assert.That(overExit, Is.EqualTo(1), "a plugin installed from a path is replaced only with --replace, as for path installs");
+        Assert.That(over.Errors.Single(), Does.Contain("already installed").And.Contain("--replace"));
+        Assert.That((await _home.RunAsync("install", $"{PackedFeeds.HelloId}@1.0.0", "--source", feed, "--replace")).ExitCode, Is.Zero);
+        Assert.That(_home.Host.ProvenanceOf("Hello")!.Version, Is.EqualTo("1.0.0"));
         Assert.That((await _home.RunAsync("uninstall", "Hello")).ExitCode, Is.Zero);
         Assert.That(_home.Host.ProvenanceOf("Hello"), Is.Null);
     }

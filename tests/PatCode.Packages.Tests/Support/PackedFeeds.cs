@@ -6,10 +6,10 @@ using NuGet.Versioning;
 using PatCode.Sdk;
 using PatCode.Testing.Cli;
 
-namespace PatCode.Packages.Tests.Support;
+namespace PatCode.Packages.Tests;
 
 /// <summary>
-/// Packs, once for the whole test run, what the feed tests install from: PatCode.Sdk, and the Hello sample as a
+/// (In the project's root namespace, so it runs before every test here.) Packs, once for the whole test run, what the feed tests install from: PatCode.Sdk, and the Hello sample as a
 /// third-party project (PackageReference to PatCode.Sdk) at 1.0.0 and 1.1.0, packed by `dotnet pack` through the
 /// SDK's build targets. Beside them, packages the tests need to be refused, written with NuGet.Packaging.
 /// </summary>
