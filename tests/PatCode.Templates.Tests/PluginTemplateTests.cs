@@ -22,6 +22,7 @@ public sealed class PluginTemplateTests
     private string _feed = null!;
     private string _outputFolder = null!;
     private string _dottedOutputFolder = null!;
+    private string _packageFolder = null!;
     private readonly List<string> _log = [];
 
     private static string RepositoryRoot => Metadata("RepositoryRoot");
@@ -49,6 +50,8 @@ public sealed class PluginTemplateTests
         File.WriteAllText(Path.Combine(work, "nuget.config"), LocalFeeds.NuGetConfig(_feed));
         await Step(work, environment, "build", Path.Combine(work, "MyPlugin"), "-c", "Release");
         _outputFolder = Path.Combine(work, "MyPlugin", "bin", "Release", "net10.0");
+        _packageFolder = Path.Combine(_root, "packed");
+        await Step(work, environment, "pack", Path.Combine(work, "MyPlugin"), "-c", "Release", "-o", _packageFolder);
         // A dotted name is not a valid class or command name as typed; the template must still produce code that builds.
         await Step(work, environment, "new", "patcode-plugin", "-n", "Acme.Greeter", "-o", Path.Combine(work, "Acme.Greeter"), "--Priority", "High", "--debug:custom-hive", hive);
         await Step(work, environment, "build", Path.Combine(work, "Acme.Greeter"), "-c", "Release");
@@ -128,6 +131,28 @@ public sealed class PluginTemplateTests
         Assert.That(files, Has.None.EqualTo("PatCode.Sdk.dll")
             .And.None.EqualTo("System.Composition.AttributedModel.dll")
             .And.None.EqualTo("Microsoft.Extensions.Logging.Abstractions.dll"));
+    }
+
+    [Test]
+    public void Pack_OfTheCreatedProject_WritesAPluginPackage_WithThePluginFolderUnderPlugin()
+    {
+        var package = Directory.GetFiles(_packageFolder, "*.nupkg").Single();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        using var nuspecStream = zip.GetEntry("MyPlugin.nuspec")!.Open();
+        var nuspec = System.Xml.Linq.XDocument.Load(nuspecStream);
+        var ns = nuspec.Root!.GetDefaultNamespace();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetFileName(package), Is.EqualTo("MyPlugin.1.0.0.nupkg"));
+            Assert.That(nuspec.Descendants(ns + "packageType").Select(t => t.Attribute("name")?.Value), Is.EqualTo(new[] { "PatCodePlugin" }));
+            Assert.That(entries, Does.Contain("plugin/MyPlugin.dll").And.Contain("plugin/plugin.json").And.Contain("plugin/MyPlugin.deps.json"));
+            Assert.That(entries, Has.None.StartsWith("lib/"), "nothing references a plugin");
+            Assert.That(entries, Has.None.EndsWith("PatCode.Sdk.dll"), "the host provides the SDK");
+            Assert.That(nuspec.Descendants(ns + "dependency").Single(d => d.Attribute("id")?.Value == "PatCode.Sdk").Attribute("version")?.Value, Is.EqualTo(SdkVersion));
+            Assert.That(nuspec.Descendants(ns + "tags").Single().Value, Does.Contain("patcode-plugin"));
+        });
     }
 
     [Test]

@@ -32,12 +32,14 @@ public sealed class FeedCommandLineTests
     [TearDown]
     public void TearDown() => Directory.Delete(_root, recursive: true);
 
+    private Task<ProcessResult> Patcode(params string[] args) => PatCodeProcess.RunAsync(Work, _environment, stdin: (string?)null, args);
+
     [Test]
     public async Task InstallById_FromTheWorkingDirectorysNuGetConfig_ThenInfoAndListShowIt()
     {
-        var install = await PatCodeProcess.RunAsync(Work, _environment, null, "plugins", "install", $"{PackedFeeds.HelloId}@1.0.0");
-        var info = await PatCodeProcess.RunAsync(Work, _environment, null, "plugins", "info", "Hello");
-        var outdated = await PatCodeProcess.RunAsync(Work, _environment, null, "plugins", "outdated");
+        var install = await Patcode("plugins", "install", $"{PackedFeeds.HelloId}@1.0.0");
+        var info = await Patcode("plugins", "info", "Hello");
+        var outdated = await Patcode("plugins", "outdated");
 
         Assert.That(install.ExitCode, Is.Zero, install.ToString());
         Assert.That(install.Stdout, Does.Contain($"Installed Hello from {PackedFeeds.HelloId} 1.0.0"));
@@ -49,7 +51,7 @@ public sealed class FeedCommandLineTests
     [Test]
     public async Task AMissingPackage_IsOneLineOnStderr_WithExitCode1()
     {
-        var result = await PatCodeProcess.RunAsync(Work, _environment, null, "plugins", "install", "Acme.Nowhere");
+        var result = await Patcode("plugins", "install", "Acme.Nowhere");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
@@ -60,7 +62,7 @@ public sealed class FeedCommandLineTests
     [Test]
     public async Task AFeedThatCannotBeReached_IsOneLine_NotAStackTrace()
     {
-        var result = await PatCodeProcess.RunAsync(Work, _environment, null, "plugins", "install", "Acme.Nowhere", "--source", "http://127.0.0.1:9/v3/index.json");
+        var result = await Patcode("plugins", "install", "Acme.Nowhere", "--source", "http://127.0.0.1:9/v3/index.json");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1));

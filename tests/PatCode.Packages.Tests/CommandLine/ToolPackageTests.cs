@@ -1,4 +1,5 @@
 using System.Reflection;
+using PatCode.Packages.Tests.Support;
 using PatCode.Testing.Cli;
 
 namespace PatCode.Packages.Tests.CommandLine;
@@ -41,7 +42,7 @@ public sealed class ToolPackageTests
         Assert.That(Directory.GetFiles(feed).Select(Path.GetFileName), Is.EqualTo(new[] { "PatCode.1.0.0.nupkg" }));
         await Dotnet(_root, environment, "tool", "install", "PatCode", "--tool-path", tools, "--configfile", config);
 
-        var list = await Run(Path.Combine(tools, "patcode"), ["plugins", "list"], new Dictionary<string, string> { ["PATCODE_HOME"] = Path.Combine(_root, "home"), ["NO_COLOR"] = "1" });
+        var list = await ChildProcess.RunAsync(Path.Combine(tools, "patcode"), ["plugins", "list"], new Dictionary<string, string> { ["PATCODE_HOME"] = Path.Combine(_root, "home"), ["NO_COLOR"] = "1" });
 
         Assert.That(list.ExitCode, Is.Zero, list.Output);
         foreach (var builtin in new[] { "CodeExplainer", "FileAnalyzer", "GitHelper" })
@@ -54,26 +55,5 @@ public sealed class ToolPackageTests
     {
         var (exitCode, output) = await DotnetCli.RunAsync(workingDirectory, environment, StepTimeout, arguments);
         Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
-    }
-
-    private static async Task<(int ExitCode, string Output)> Run(string program, string[] arguments, Dictionary<string, string> environment)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
