@@ -197,6 +197,20 @@ public sealed class PluginFeedCommandsTests
     }
 
     [Test]
+    public async Task Search_OnAFeedWithoutASearchService_SaysSo_AndStillSearchesTheOthers()
+    {
+        using var remote = new ServiceIndexWithoutSearch();
+        var folder = PackedFeeds.FeedWith(_home.WorkingDirectory, PackedFeeds.Hello("1.0.0"));
+        _home.WriteNuGetConfig(remote.Url, Path.GetFileName(folder));
+
+        var (exit, output) = await _home.RunAsync("search", "hello");
+
+        Assert.That(exit, Is.Zero, string.Join('\n', output.Errors));
+        Assert.That(output.Errors.Single(), Is.EqualTo($"{remote.Url} does not support search; install from it by package id: patcode plugins install <id> --source feed0"));
+        Assert.That(output.Tables.Single().Rows.Single()[0], Is.EqualTo(PackedFeeds.HelloId));
+    }
+
+    [Test]
     public async Task ReinstallingFromAPath_OrUninstalling_ForgetsThePackage()
     {
         var feed = PackedFeeds.FeedWith(_home.Path, PackedFeeds.Hello("1.0.0"));

@@ -56,7 +56,7 @@ internal sealed class FeedHome : IAsyncDisposable
     /// <summary>A nuget.config in the working directory that lists only <paramref name="feeds"/> (by relative path where given so).</summary>
     public void WriteNuGetConfig(params string[] feeds)
     {
-        var sources = string.Join("\n    ", feeds.Select((f, i) => $"""<add key="feed{i}" value="{f}" />"""));
+        var sources = string.Join("\n    ", feeds.Select((f, i) => $"""<add key="feed{i}" value="{f}"{(f.StartsWith("http:", StringComparison.Ordinal) ? " allowInsecureConnections=\"true\"" : "")} />"""));
         File.WriteAllText(System.IO.Path.Combine(WorkingDirectory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
