@@ -78,14 +78,26 @@ internal sealed class PluginPackageFeed(IReadOnlyList<SourceRepository> feeds, M
     /// </summary>
     public async Task<IReadOnlyList<IPackageSearchMetadata>?> SearchAsync(SourceRepository feed, string term, bool prerelease, int take, CancellationToken cancellationToken)
     {
+        // A V3 feed whose service index names no search service still gets a search resource; it has nothing to ask.
+        var index = await feed.GetResourceAsync<ServiceIndexResourceV3>(cancellationToken);
         var search = await feed.GetResourceAsync<PackageSearchResource>(cancellationToken);
-        if (search is null)
+        if (search is null || index?.GetServiceEntryUris(ServiceTypes.SearchQueryService).Count == 0)
         {
             return null;
         }
 
-        var filter = new SearchFilter(prerelease, SearchFilterType.IsLatestVersion) { PackageType = PackageType };
-        var results = (await search.SearchAsync(term, filter, 0, take, _nugetLogger, cancellationToken)).ToList();
+        List<IPackageSearchMetadata> results;
+        try
+        {
+            var filter = new SearchFilter(prerelease, SearchFilterType.IsLatestVersion) { PackageType = PackageType };
+            results = [.. await search.SearchAsync(term, filter, 0, take, _nugetLogger, cancellationToken)];
+        }
+        catch (NotSupportedException)
+        {
+            // Older search services cannot filter by package type: search all, and install refuses what is no plugin.
+            results = [.. await search.SearchAsync(term, new SearchFilter(prerelease, SearchFilterType.IsLatestVersion), 0, take, _nugetLogger, cancellationToken)];
+        }
+
         var local = await feed.GetResourceAsync<FindLocalPackagesResource>(cancellationToken);
         if (local is null)
         {
