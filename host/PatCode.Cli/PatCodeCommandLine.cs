@@ -76,7 +76,7 @@ internal static class PatCodeCommandLine
 
     private static string Describe(string name) => name switch
     {
-        "plugins" => "list, inspect, enable, disable, install or uninstall plugins (list | info | enable | disable | install | uninstall)",
+        "plugins" => "list, inspect, enable, disable, install, update or uninstall plugins (list | info | enable | disable | install | uninstall | update | outdated | search)",
         "config" => "show the effective configuration and where each value came from",
         "telemetry" => "show, export or clear metrics and events (stats | events | export | clear)",
         "cache" => "response cache statistics, or clear it, or remove expired entries (stats | clear | cleanup)",

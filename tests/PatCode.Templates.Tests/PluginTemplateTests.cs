@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
 using PatCode.Sdk;
+using PatCode.Testing.Cli;
 
 namespace PatCode.Templates.Tests;
 
@@ -23,6 +24,7 @@ public sealed class PluginTemplateTests
     private string _dottedOutputFolder = null!;
     private string _pinnedOutputFolder = null!;
     private string _testRunOutput = null!;
+    private string _packageFolder = null!;
     private readonly List<string> _log = [];
 
     private static string RepositoryRoot => Metadata("RepositoryRoot");
@@ -48,9 +50,11 @@ public sealed class PluginTemplateTests
         await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Templates", "PatCode.Templates.csproj"), "-c", Configuration, "-o", _feed);
         await Step(work, environment, "new", "install", Path.Combine(_feed, $"PatCode.Templates.{SdkVersion}.nupkg"), "--debug:custom-hive", hive);
         await Step(work, environment, "new", "patcode-plugin", "-n", "MyPlugin", "-o", Path.Combine(work, "MyPlugin"), "--debug:custom-hive", hive);
-        File.WriteAllText(Path.Combine(work, "nuget.config"), NuGetConfig(_feed));
+        File.WriteAllText(Path.Combine(work, "nuget.config"), LocalFeeds.NuGetConfig(_feed));
         await Step(work, environment, "build", Path.Combine(work, "MyPlugin"), "-c", "Release");
         _outputFolder = Path.Combine(work, "MyPlugin", "bin", "Release", "net10.0");
+        _packageFolder = Path.Combine(_root, "packed");
+        await Step(work, environment, "pack", Path.Combine(work, "MyPlugin"), "-c", "Release", "-o", _packageFolder);
         // A dotted name is not a valid class or command name as typed; the template must still produce code that builds.
         await Step(work, environment, "new", "patcode-plugin", "-n", "Acme.Greeter", "-o", Path.Combine(work, "Acme.Greeter"), "--Priority", "High", "--debug:custom-hive", hive);
         await Step(work, environment, "build", Path.Combine(work, "Acme.Greeter"), "-c", "Release");
@@ -142,6 +146,28 @@ public sealed class PluginTemplateTests
     }
 
     [Test]
+    public void Pack_OfTheCreatedProject_WritesAPluginPackage_WithThePluginFolderUnderPlugin()
+    {
+        var package = Directory.GetFiles(_packageFolder, "*.nupkg").Single();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        using var nuspecStream = zip.GetEntry("MyPlugin.nuspec")!.Open();
+        var nuspec = System.Xml.Linq.XDocument.Load(nuspecStream);
+        var ns = nuspec.Root!.GetDefaultNamespace();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetFileName(package), Is.EqualTo("MyPlugin.1.0.0.nupkg"));
+            Assert.That(nuspec.Descendants(ns + "packageType").Select(t => t.Attribute("name")?.Value), Is.EqualTo(new[] { "PatCodePlugin" }));
+            Assert.That(entries, Does.Contain("plugin/MyPlugin.dll").And.Contain("plugin/plugin.json").And.Contain("plugin/MyPlugin.deps.json"));
+            Assert.That(entries, Has.None.StartsWith("lib/"), "nothing references a plugin");
+            Assert.That(entries, Has.None.EndsWith("PatCode.Sdk.dll"), "the host provides the SDK");
+            Assert.That(nuspec.Descendants(ns + "dependency").Single(d => d.Attribute("id")?.Value == "PatCode.Sdk").Attribute("version")?.Value, Is.EqualTo(SdkVersion));
+            Assert.That(nuspec.Descendants(ns + "tags").Single().Value, Does.Contain("patcode-plugin"));
+        });
+    }
+
+    [Test]
     public void CreatedProject_ReferencesThePackedSdkVersion()
     {
         var project = File.ReadAllText(Path.Combine(_root, "work", "MyPlugin", "MyPlugin.csproj"));
@@ -210,32 +236,6 @@ public sealed class PluginTemplateTests
         _log.Add($"$ dotnet {string.Join(' ', arguments)}\n{output}");
         Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
         return output;
-    }
-
-    /// <summary>PatCode.* only from the local feed; everything else from the machine's package folder, then nuget.org.</summary>
-    private static string NuGetConfig(string feed)
-    {
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cacheSource = Directory.Exists(globalPackages) ? $"""<add key="machine" value="{globalPackages}" />""" : "";
-        var cacheMapping = Directory.Exists(globalPackages) ? """<packageSource key="machine"><package pattern="*" /></packageSource>""" : "";
-        return $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="patcode" value="{feed}" />
-                {cacheSource}
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="patcode"><package pattern="PatCode.*" /></packageSource>
-                {cacheMapping}
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
-            </configuration>
-            """;
     }
 
     private static string Metadata(string key) => typeof(PluginTemplateTests).Assembly

@@ -1,4 +1,5 @@
 using System.Reflection;
+using PatCode.Testing.Cli;
 
 namespace PatCode.Templates.Tests;
 

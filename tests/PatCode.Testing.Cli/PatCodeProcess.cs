@@ -7,7 +7,6 @@ namespace PatCode.Testing.Cli;
 /// <summary>Runs the real <c>patcode</c> executable with a private PATCODE_HOME, a chosen OLLAMA_HOST and redirected standard streams.</summary>
 public sealed class PatCodeProcess : IDisposable
 {
-    internal static readonly string CliDirectory = Metadata("PatCodeCliDirectory");
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
@@ -18,6 +17,9 @@ public sealed class PatCodeProcess : IDisposable
     }
 
     public Process Process { get; }
+
+    /// <summary>The folder the build put patcode.dll in, with the built-in plugins beside it.</summary>
+    public static string CliDirectory { get; } = Metadata("PatCodeCliDirectory");
 
     public static string TestPluginsDirectory { get; } = Metadata("TestPluginsDirectory");
 

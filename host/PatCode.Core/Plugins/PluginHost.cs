@@ -95,6 +95,23 @@ public sealed class PluginHost : IAsyncDisposable
         return new PluginDetails(entry, discovered?.AssemblyPath, discovered?.SdkVersion, commands, _notes.TryGetValue(entry.Name, out var notes) ? notes : []);
     }
 
+    /// <summary>The package a plugin was installed from, when it came from a NuGet feed.</summary>
+    public PluginProvenance? ProvenanceOf(string name) => _state.GetProvenance(name);
+
+    /// <summary>Records where a plugin's package came from, or forgets it (null) when it is reinstalled from a path or removed.</summary>
+    public void RecordProvenance(string name, PluginProvenance? provenance)
+    {
+        _gate.Wait();
+        try
+        {
+            _state.SetProvenance(name, provenance);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public PluginEntry? Find(string name) =>
         _entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase) && e.Status != PluginStatus.Invalid)
         ?? _entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));

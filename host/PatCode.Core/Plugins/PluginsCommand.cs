@@ -4,12 +4,13 @@ using PatCode.Core.Console;
 namespace PatCode.Core.Plugins;
 
 /// <summary>
-/// /plugins and <c>patcode plugins …</c>: list, info, enable, disable, reload, install, uninstall. Outside the
-/// REPL nothing is loaded: enable records the choice (and the trust), and the next session loads the plugin.
+/// /plugins and <c>patcode plugins …</c>: list, info, enable, disable, reload, install, uninstall, and with a
+/// feed client (<paramref name="feeds"/>) install by package id, update, outdated and search. Outside the REPL
+/// nothing is loaded: enable records the choice (and the trust), and the next session loads the plugin.
 /// </summary>
-public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : IHostCommand
+public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Func<IPluginFeedCommands>? feeds = null) : IHostCommand
 {
-    private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | reload | install <folder|.zip|.nupkg> [--replace] | uninstall <name>]";
+    private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | reload | install <folder|.zip|.nupkg|id[@version]> [--replace] [--source <feed>] [--prerelease] | uninstall <name> | update [<name>|--all] | outdated | search <term>]";
 
     public string Name => "plugins";
 
@@ -19,6 +20,8 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
     [
         "plugins", "plugins list", "plugins info <name>", "plugins enable <name>", "plugins disable <name>",
         "plugins reload", "plugins install <folder|.zip|.nupkg> [--replace]", "plugins uninstall <name>",
+        "plugins install <package-id>[@<version>] [--source <feed>] [--prerelease]", "plugins update [<name>|--all] [--source <feed>] [--prerelease]",
+        "plugins outdated [--source <feed>] [--prerelease]", "plugins search <term> [--source <feed>] [--prerelease]",
     ];
 
     public bool AvailableOnCommandLine => true;
@@ -44,6 +47,9 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
                 var active = host.Entries.Count(e => e.Status == PluginStatus.Active);
                 output.WriteLine($"Reloaded: {active} active of {host.Entries.Count} plugins.");
                 return ExitCodes.Success;
+            case ("install", >= 2) when feeds is not null && IsPackageRequest(args.Skip(1).ToList()):
+            case ("update" or "outdated" or "search", _) when feeds is not null:
+                return await feeds().RunAsync(sub, args.Skip(1).ToList(), invocation, cancellationToken);
             case ("install", 2) or ("install", 3):
                 return Install(args.Skip(1).ToList(), output);
             case ("uninstall", 2):
@@ -94,6 +100,14 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
         table.AddRow("assembly", details.AssemblyPath ?? "-");
         table.AddRow("built against", details.SdkVersion is null ? "-" : $"PatCode.Sdk {details.SdkVersion.ToString(3)}");
         table.AddRow("commands", details.Commands.Count == 0 ? "-" : string.Join("; ", details.Commands));
+        if (host.ProvenanceOf(entry.Name) is { } package)
+        {
+            table.AddRow("package", $"{package.PackageId} {package.Version}");
+            table.AddRow("feed", package.Feed);
+            table.AddRow("sha512", package.Sha512);
+            table.AddRow("signature", package.Signature);
+        }
+
         foreach (var note in details.Notes)
         {
             table.AddRow("note", note);
@@ -119,6 +133,11 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
         }
 
         var trusted = entry.Source is PluginSource.User or PluginSource.Configured ? " and trusted as its files are now" : "";
+        if (host.ProvenanceOf(entry.Name) is { } package)
+        {
+            invocation.Output.WriteLine($"Package {package.PackageId} {package.Version} from {package.Feed}: {package.Signature}.");
+        }
+
         invocation.Output.WriteLine(entry.Status == PluginStatus.Active
             ? $"{entry.Name} is enabled{trusted}{(invocation.InRepl ? " and loaded" : "; it loads in the next session")}."
             : $"{entry.Name} is enabled{trusted}, but it is {entry.Status}: {entry.Reason}");
@@ -153,6 +172,11 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
             return ExitCodes.Failure;
         }
 
+        foreach (var name in result.Plugins)
+        {
+            host.RecordProvenance(name, null); // From a path now, not from a feed.
+        }
+
         host.Scan();
         var names = string.Join(", ", result.Plugins);
         output.WriteLine($"Installed {names} into {result.Folder}. It stays Untrusted until you review it and run: patcode plugins enable {result.Plugins[0]}");
@@ -175,6 +199,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
             return ExitCodes.Failure;
         }
 
+        host.RecordProvenance(entry.Name, null);
         if (invocation.InRepl)
         {
             await host.ReloadAsync(cancellationToken);
@@ -182,6 +207,24 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
 
         invocation.Output.WriteLine($"Uninstalled {entry.Name} from {entry.Folder}.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Whether <c>install</c> names a package on a feed rather than a path: it asks for a feed or a prerelease,
+    /// or its target is no existing file or folder and reads as a NuGet package id, optionally with @version.
+    /// </summary>
+    private static bool IsPackageRequest(IReadOnlyList<string> args)
+    {
+        if (args.Any(a => a is "--source" or "--prerelease"))
+        {
+            return true;
+        }
+
+        var target = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        return target is not null
+            && !File.Exists(target) && !Directory.Exists(target)
+            && !target.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && !target.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase)
+            && System.Text.RegularExpressions.Regex.IsMatch(target, @"^[A-Za-z0-9_]+([.-][A-Za-z0-9_]+)*(@[0-9A-Za-z.+-]+)?$");
     }
 
     /// <summary>"built-in" for plugins shipped with PatCode, else the folder with the home directory shown as ~.</summary>

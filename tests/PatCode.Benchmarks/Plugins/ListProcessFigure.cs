@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PatCode.Benchmarks.Plugins;
 
 /// <summary>
@@ -15,7 +13,7 @@ internal sealed class ListProcessFigure : IFigureSource
 
     public IEnumerable<Figure> Measure()
     {
-        var host = Environment.GetEnvironmentVariable("PATCODE_BENCH_HOST") ?? Publish();
+        var host = HostProcess.Locate();
         var home = Directory.CreateTempSubdirectory("patcode-bench-").FullName;
         try
         {
@@ -45,32 +43,9 @@ internal sealed class ListProcessFigure : IFigureSource
 
     private static double Run(string host, string home, params string[] args)
     {
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PATCODE_HOME"] = home;
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        watch.Stop();
-        if (process.ExitCode != 0 || (args[1] == "list" && !output.Contains("Active", StringComparison.Ordinal)))
-        {
-            throw new InvalidOperationException($"patcode {string.Join(' ', args)} failed ({process.ExitCode}): {output}{error}");
-        }
-
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static string Publish()
-    {
-        var output = Path.Combine(BenchPaths.RepoRoot, "artifacts", "bench", "patcode");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.Cli"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"]))!;
-        process.WaitForExit();
-        return process.ExitCode == 0 ? Path.Combine(output, "patcode") : throw new InvalidOperationException("dotnet publish of the host failed");
+        var (elapsed, output) = HostProcess.Time(host, home, workingDirectory: null, args);
+        return args[1] != "list" || output.Contains("Active", StringComparison.Ordinal)
+            ? elapsed
+            : throw new InvalidOperationException($"patcode {string.Join(' ', args)} listed no active plugin: {output}");
     }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PatCode.Templates.Tests;
+namespace PatCode.Testing.Cli;
 
 /// <summary>Runs the dotnet CLI with a time limit, killing the whole process tree if it is exceeded.</summary>
-internal static class DotnetCli
+public static class DotnetCli
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
     {
