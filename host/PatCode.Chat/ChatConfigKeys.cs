@@ -14,6 +14,7 @@ public static class ChatConfigKeys
     public const string MaxFileBytes = "chat.maxFileBytes";
     public const string Verbose = "chat.verbose";
     public const string Retries = "chat.retries";
+    public const string PluginSharePercent = "chat.pluginSharePercent";
 
     public const string DefaultModel = "llama3.2";
 
@@ -27,6 +28,8 @@ public static class ChatConfigKeys
         {
             EnvironmentVariables = ["OLLAMA_HOST"],
             Validate = OllamaEndpoint.Validate,
+            // http://user:password@host is sent as Basic authorization (a proxy in front of Ollama).
+            HoldsCredentials = true,
         },
         new(Model, "The Ollama model to chat with.", DefaultModel)
         {
@@ -55,6 +58,10 @@ public static class ChatConfigKeys
         new(Retries, "How often a transient failure (connection reset, HTTP 503) is retried, with backoff.", "2")
         {
             Validate = Validators.WholeNumber(0, 10),
+        },
+        new(PluginSharePercent, "The share of the prompt each plugin is guaranteed for its context sections, in percent; the rest goes by priority.", "25")
+        {
+            Validate = Validators.WholeNumber(1, 100),
         },
     ];
 }

@@ -10,6 +10,7 @@ using PatCode.Chat.Prompt;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
+using PatCode.Core.Security;
 using PatCode.Sdk;
 
 namespace PatCode.Chat;
@@ -69,7 +70,8 @@ public sealed class ChatSession
 
     public string WorkingDirectory { get; }
 
-    public Uri OllamaUri => _catalog.Uri;
+    /// <summary>Where Ollama listens, as shown to the user (credentials as <c>***</c>).</summary>
+    public Uri OllamaUri => _settings.OllamaDisplayUri;
 
     public ChatSettings Settings => _settings;
 
@@ -170,7 +172,7 @@ public sealed class ChatSession
         catch (TimeoutException e)
         {
             // Ollama accepted the connection but answers nothing; asking it to chat would only wait again.
-            var timedOut = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            var timedOut = ChatErrors.TimedOut(OllamaUri, _settings.Timeout);
             ChatLog.TimedOut(_logger, e, _settings.Timeout);
             _output.WriteError(timedOut);
             return new TurnResult(TurnStatus.Failed, "", timedOut, null);
@@ -184,7 +186,7 @@ public sealed class ChatSession
         AssembledPrompt prompt;
         try
         {
-            prompt = PromptAssembler.Assemble(new PromptParts(_settings.SystemPrompt, chain.Sections, _history, _files, message, window));
+            prompt = PromptAssembler.Assemble(new PromptParts(_settings.SystemPrompt, chain.Sections, _history, _files, message, window, _settings.PluginSharePercent));
         }
         catch (PromptTooLargeException e)
         {
@@ -226,6 +228,9 @@ public sealed class ChatSession
         using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var answer = new StringBuilder();
+        // The model's text is shown without its control sequences (a clipboard write, a cursor move); the
+        // history keeps what the model sent. One sanitizer for the whole answer: a sequence may span updates.
+        var shown = new TerminalSanitizer();
         var sent = _time.GetTimestamp();
         TimeSpan? firstToken = null;
         long? inputTokens = null;
@@ -247,7 +252,10 @@ public sealed class ChatSession
                 {
                     firstToken ??= _time.GetElapsedTime(sent);
                     answer.Append(text);
-                    _output.Write(text);
+                    if (shown.Sanitize(text) is { Length: > 0 } visible)
+                    {
+                        _output.Write(visible);
+                    }
                 }
 
                 finish ??= update.FinishReason;
@@ -275,13 +283,13 @@ public sealed class ChatSession
         catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
         {
             status = TurnStatus.Failed;
-            failure = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            failure = ChatErrors.TimedOut(OllamaUri, _settings.Timeout);
             ChatLog.TimedOut(_logger, e, _settings.Timeout);
         }
         catch (Exception e) when (e is not OperationCanceledException || !linked.IsCancellationRequested)
         {
             status = TurnStatus.Failed;
-            failure = ChatErrors.Describe(e, _catalog.Uri, Model, _settings.Timeout);
+            failure = ChatErrors.Describe(e, OllamaUri, Model, _settings.Timeout);
             ChatLog.TurnFailed(_logger, e);
         }
 

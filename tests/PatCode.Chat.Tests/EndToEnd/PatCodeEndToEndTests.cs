@@ -297,7 +297,7 @@ public sealed class PatCodeEndToEndTests
         Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ChatTurnSpan));
     }
 
-    private sealed class World : IAsyncDisposable
+    internal sealed class World : IAsyncDisposable
     {
         private World(OllamaEmulator emulator, string root)
         {
