@@ -19,9 +19,9 @@ internal sealed class GitIgnoreFileFilter : IPathFilter
     public void EnterDirectory(string relativeDirectory, string fullDirectory)
     {
         var file = Path.Combine(fullDirectory, ".gitignore");
-        if (!File.Exists(file) || RegularFile.Refusal(file) is not null)
+        if (RegularFile.KindOf(file) != FileKind.Regular)
         {
-            return; // a FIFO or device named .gitignore would block or never end
+            return; // none, or a FIFO or device named .gitignore, which would block or never end
         }
 
         string text;

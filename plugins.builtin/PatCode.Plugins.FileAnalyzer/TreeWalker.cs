@@ -90,7 +90,7 @@ internal static class TreeWalker
 
                 if (RegularFile.KindOf(entry.FullPath) is not (FileKind.Regular or FileKind.Unknown))
                 {
-                    // A FIFO would block the read, a device never end it: listed as special, never opened.
+                    // A FIFO would block the read, a device never end it: counted as special, never opened.
                     specialFiles++;
                     continue;
                 }

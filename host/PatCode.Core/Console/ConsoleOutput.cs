@@ -7,8 +7,8 @@ namespace PatCode.Core.Console;
 /// (through <see cref="SpectreTable"/>, so its assembly is not even loaded otherwise): scripted runs such as
 /// <c>patcode plugins list | grep</c> never pay for it.
 /// Errors, warnings and dim lines often quote text PatCode did not write (a plugin's name or error, a file
-/// name, an exception message), so their text is stripped of control sequences and secrets are masked before
-/// PatCode adds its own colours. <see cref="Write"/> and <see cref="WriteLine"/> print what they are given:
+/// name, an exception message), so their text is stripped of control sequences, and in errors and warnings
+/// secrets are masked, before PatCode adds its own colours. <see cref="Write"/> and <see cref="WriteLine"/> print what they are given:
 /// their callers sanitize what came from elsewhere (a streamed answer needs one sanitizer for the whole stream).
 /// </summary>
 public sealed class ConsoleOutput : IUserOutput

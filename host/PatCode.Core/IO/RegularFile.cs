@@ -27,26 +27,9 @@ internal static partial class RegularFile
     public static FileKind KindOf(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (OperatingSystem.IsWindows())
-        {
-            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Unknown;
-        }
-
-        Span<byte> status = stackalloc byte[StatusBufferBytes];
-        try
-        {
-            unsafe
-            {
-                fixed (byte* buffer = status)
-                {
-                    return Stat(path, buffer) == 0 ? FromMode(MemoryMarshal.Read<int>(status[ModeOffset..])) : FileKind.Unknown;
-                }
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return FileKind.Unknown;
-        }
+        return OperatingSystem.IsWindows()
+            ? Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Unknown
+            : Ask(path, static (p, status) => Stat(p, status));
     }
 
     /// <summary>The kernel file system (<c>proc</c>, <c>sysfs</c>, …) <paramref name="path"/> lies in, or <see langword="null"/>.</summary>
@@ -80,13 +63,8 @@ internal static partial class RegularFile
     /// </summary>
     public static string? Refusal(string path) => KindOf(path) switch
     {
-        FileKind.Fifo => "a FIFO (named pipe)",
-        FileKind.CharacterDevice => "a character device",
-        FileKind.BlockDevice => "a block device",
-        FileKind.Socket => "a socket",
-        FileKind.Directory => "a folder",
-        FileKind.Regular when KernelFileSystemOf(path) is { } system => $"a file the kernel generates as it is read ({system})",
-        _ => null,
+        FileKind.Regular => KernelFileSystemOf(path) is { } system ? $"a file the kernel generates as it is read ({system})" : null,
+        var kind => Describe(kind),
     };
 
     /// <summary>
@@ -96,11 +74,10 @@ internal static partial class RegularFile
     public static FileStream OpenRead(string path)
     {
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
-        var kind = KindOf(handle);
-        if (kind is not (FileKind.Regular or FileKind.Unknown))
+        if (Describe(KindOf(handle)) is { } what)
         {
             handle.Dispose();
-            throw new IOException($"{path} is not a regular file (it is a {kind}).");
+            throw new IOException($"{path} is {what}, not a regular file.");
         }
 
         return new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -136,29 +113,32 @@ internal static partial class RegularFile
         return total == buffer.Length ? buffer : buffer[..total];
     }
 
-    private static FileKind KindOf(SafeFileHandle handle)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return FileKind.Unknown;
-        }
+    private static FileKind KindOf(SafeFileHandle handle) =>
+        OperatingSystem.IsWindows() ? FileKind.Unknown : Ask(handle, static (h, status) => FStat(h, status));
 
-        Span<byte> status = stackalloc byte[StatusBufferBytes];
+    /// <summary>Runs a stat call into a buffer of the runtime's status record and reads the file type from it.</summary>
+    private static unsafe FileKind Ask<T>(T target, Func<T, nint, int> stat)
+    {
+        var status = stackalloc byte[StatusBufferBytes];
         try
         {
-            unsafe
-            {
-                fixed (byte* buffer = status)
-                {
-                    return FStat(handle, buffer) == 0 ? FromMode(MemoryMarshal.Read<int>(status[ModeOffset..])) : FileKind.Unknown;
-                }
-            }
+            return stat(target, (nint)status) == 0 ? FromMode(*(int*)(status + ModeOffset)) : FileKind.Unknown;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return FileKind.Unknown;
         }
     }
+
+    private static string? Describe(FileKind kind) => kind switch
+    {
+        FileKind.Fifo => "a FIFO (named pipe)",
+        FileKind.CharacterDevice => "a character device",
+        FileKind.BlockDevice => "a block device",
+        FileKind.Socket => "a socket",
+        FileKind.Directory => "a folder",
+        _ => null,
+    };
 
     private static FileKind FromMode(int mode) => (mode & TypeMask) switch
     {
@@ -174,8 +154,8 @@ internal static partial class RegularFile
     // .NET has no public API for a file's type before .NET 11 (SafeFileHandle.Type); these are the runtime's own
     // exports that FileSystemInfo uses, present wherever .NET runs on Linux and macOS.
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int Stat(string path, byte* status);
+    private static partial int Stat(string path, nint status);
 
     [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_FStat")]
-    private static unsafe partial int FStat(SafeFileHandle fd, byte* status);
+    private static partial int FStat(SafeFileHandle fd, nint status);
 }
