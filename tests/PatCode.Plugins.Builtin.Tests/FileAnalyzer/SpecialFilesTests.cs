@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Plugins.Builtin.Tests.Support;
 using PatCode.Plugins.FileAnalyzer;
-using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Plugins.Builtin.Tests.FileAnalyzer;
 
@@ -57,11 +56,8 @@ public sealed class SpecialFilesTests
         Assert.That(FileContentStats.CountLines(path, maxBytes: 101), Is.EqualTo(1));
     }
 
-    private Task<string> RunCommandAsync(params string[] arguments)
-    {
-        var context = new PluginCommandContext(arguments, _root.Path, new TestPluginServices(), NullLogger.Instance);
-        return new FileAnalyzerPlugin().Commands.Single().Handler(context, CancellationToken.None);
-    }
+    private Task<string> RunCommandAsync(params string[] arguments) =>
+        PluginCommandRunner.RunAsync(new FileAnalyzerPlugin(), "analyze", arguments, _root.Path);
 
     private static void MakeFifo(string path)
     {
