@@ -48,8 +48,8 @@ public static class CacheConfigKeys
         new(Redis, "The Redis endpoint when cache.backend is redis, e.g. 127.0.0.1:6379", null)
         {
             EnvironmentVariables = ["PATCODE_CACHE_REDIS"],
-            // A StackExchange.Redis configuration string may carry a password.
-            IsSecret = true,
+            // A StackExchange.Redis configuration string may carry a password: shown as password=***.
+            HoldsCredentials = true,
             Validate = static value => string.IsNullOrWhiteSpace(value) ? "it is empty" : null,
         },
     ];

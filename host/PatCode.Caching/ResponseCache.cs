@@ -65,7 +65,8 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Stores a complete answer. Answers that look like they contain a secret are not stored (see docs/cache.md).
+    /// Stores a complete answer. Neither an answer that looks like it holds a secret nor one to a prompt that does
+    /// (any message sent: system prompt, context sections, history, question) is stored (see docs/cache.md).
     /// </summary>
     /// <returns>Whether the answer was stored.</returns>
     public async ValueTask<bool> SetAsync(ChatCacheRequest request, string answer, long outputTokens, TimeSpan modelTime, CancellationToken cancellationToken = default)
@@ -78,7 +79,8 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
         }
 
         var value = new StoredValue(answer, Options.TimeToLive, outputTokens, (long)modelTime.TotalMilliseconds);
-        return await StoreAsync(CacheKeyBuilder.ChatPartition, () => CacheKeyBuilder.ForChat(request, withNear: true), value, cancellationToken);
+        var promptHoldsSecret = request.Messages.Any(m => SecretRedactor.ContainsSecret(m.Text));
+        return await StoreAsync(CacheKeyBuilder.ChatPartition, () => CacheKeyBuilder.ForChat(request, withNear: true), value, promptHoldsSecret, cancellationToken);
     }
 
     /// <summary>The SDK's <see cref="IResponseCache"/> for one plugin: a partition of its own over the same store.</summary>
@@ -143,7 +145,7 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
         }
 
         var stored = new StoredValue(value, timeToLive ?? Options.TimeToLive, OutputTokens: 0, ModelMs: 0);
-        await StoreAsync(partition, () => CacheKeyBuilder.ForPlugin(partition, key), stored, cancellationToken);
+        await StoreAsync(partition, () => CacheKeyBuilder.ForPlugin(partition, key), stored, SecretRedactor.ContainsSecret(key), cancellationToken);
     }
 
     internal async ValueTask<bool> RemovePluginValueAsync(string partition, string key, CancellationToken cancellationToken)
@@ -164,11 +166,11 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
         }
     }
 
-    private async ValueTask<bool> StoreAsync(string partition, Func<CacheKey> key, StoredValue value, CancellationToken cancellationToken)
+    private async ValueTask<bool> StoreAsync(string partition, Func<CacheKey> key, StoredValue value, bool keyHoldsSecret, CancellationToken cancellationToken)
     {
         try
         {
-            if (SecretRedactor.ContainsSecret(value.Value))
+            if (keyHoldsSecret || SecretRedactor.ContainsSecret(value.Value))
             {
                 _logger.RefusedSecret(partition);
                 await _backend!.RecordRefusedSecretAsync(cancellationToken);

@@ -17,6 +17,7 @@ public static class ChatConfigKeys
     public const string Retries = "chat.retries";
     public const string Render = "chat.render";
     public const string InputHistorySize = "repl.historySize";
+    public const string PluginSharePercent = "chat.pluginSharePercent";
 
     public const string DefaultModel = "llama3.2";
 
@@ -30,6 +31,8 @@ public static class ChatConfigKeys
         {
             EnvironmentVariables = ["OLLAMA_HOST"],
             Validate = OllamaEndpoint.Validate,
+            // http://user:password@host is sent as Basic authorization (a proxy in front of Ollama).
+            HoldsCredentials = true,
         },
         new(Model, "The Ollama model to chat with.", DefaultModel)
         {
@@ -66,6 +69,10 @@ public static class ChatConfigKeys
         new(InputHistorySize, "How many of your REPL inputs are kept for Up and Ctrl+R across sessions (secrets redacted); 0 keeps none on disk.", "1000")
         {
             Validate = Validators.WholeNumber(0, 100_000),
+        },
+        new(PluginSharePercent, "The share of the prompt each plugin is guaranteed for its context sections, in percent; the rest goes by priority.", "25")
+        {
+            Validate = Validators.WholeNumber(1, 100),
         },
     ];
 

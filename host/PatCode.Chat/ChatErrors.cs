@@ -23,6 +23,7 @@ internal static class ChatErrors
         ResponseError e => $"Ollama reported an error mid-answer: {e.Message}. The partial answer is kept and marked as cut.",
         OllamaException e => $"Ollama rejected the request: {e.Message}.",
         HttpRequestException { StatusCode: HttpStatusCode.NotFound } => ModelNotFound(model),
+        HttpRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.ProxyAuthenticationRequired } => LoginRefused(ollama),
         HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } =>
             $"Ollama at {Display(ollama)} is busy (HTTP 503, its queue is full) and stayed busy after retrying: try again in a moment.",
         HttpRequestException { StatusCode: { } status } =>
@@ -34,6 +35,11 @@ internal static class ChatErrors
         System.Text.Json.JsonException => $"Ollama at {Display(ollama)} sent an answer PatCode cannot read: is OLLAMA_HOST pointing at Ollama?",
         _ => $"the answer failed: {exception.Message}",
     };
+
+    /// <summary>A proxy in front of Ollama asked for a login, or refused the one in OLLAMA_HOST.</summary>
+    public static string LoginRefused(Uri ollama) => string.IsNullOrEmpty(ollama.UserInfo)
+        ? $"Ollama at {Display(ollama)} asks for a login (HTTP 401): put user:password@ before the host in OLLAMA_HOST."
+        : $"Ollama at {Display(ollama)} refused the login (HTTP 401): check the user:password@ before the host in OLLAMA_HOST.";
 
     public static bool IsConnectionFailure(Exception exception)
     {

@@ -11,6 +11,7 @@ using PatCode.Chat.Prompt;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
+using PatCode.Core.Security;
 using PatCode.Sdk;
 
 namespace PatCode.Chat;
@@ -77,7 +78,8 @@ public sealed class ChatSession
 
     public string WorkingDirectory { get; }
 
-    public Uri OllamaUri => _catalog.Uri;
+    /// <summary>Where Ollama listens, as shown to the user (credentials as <c>***</c>).</summary>
+    public Uri OllamaUri => _settings.OllamaDisplayUri;
 
     public ChatSettings Settings => _settings;
 
@@ -178,7 +180,7 @@ public sealed class ChatSession
         catch (TimeoutException e)
         {
             // Ollama accepted the connection but answers nothing; asking it to chat would only wait again.
-            var timedOut = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            var timedOut = ChatErrors.TimedOut(OllamaUri, _settings.Timeout);
             ChatLog.TimedOut(_logger, e, _settings.Timeout);
             _output.WriteError(timedOut);
             return new TurnResult(TurnStatus.Failed, "", timedOut, null);
@@ -192,7 +194,7 @@ public sealed class ChatSession
         AssembledPrompt prompt;
         try
         {
-            prompt = PromptAssembler.Assemble(new PromptParts(_settings.SystemPrompt, chain.Sections, _history, _files, message, window));
+            prompt = PromptAssembler.Assemble(new PromptParts(_settings.SystemPrompt, chain.Sections, _history, _files, message, window, _settings.PluginSharePercent));
         }
         catch (PromptTooLargeException e)
         {
@@ -284,13 +286,13 @@ public sealed class ChatSession
         catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
         {
             status = TurnStatus.Failed;
-            failure = ChatErrors.TimedOut(_catalog.Uri, _settings.Timeout);
+            failure = ChatErrors.TimedOut(OllamaUri, _settings.Timeout);
             ChatLog.TimedOut(_logger, e, _settings.Timeout);
         }
         catch (Exception e) when (e is not OperationCanceledException || !linked.IsCancellationRequested)
         {
             status = TurnStatus.Failed;
-            failure = ChatErrors.Describe(e, _catalog.Uri, Model, _settings.Timeout);
+            failure = ChatErrors.Describe(e, OllamaUri, Model, _settings.Timeout);
             ChatLog.TurnFailed(_logger, e);
         }
 

@@ -1,13 +1,24 @@
+using System.Net;
 using PatCode.Chat.Answers;
 using PatCode.Chat.Ollama;
 using PatCode.Core.Configuration;
+using PatCode.Core.Security;
 
 namespace PatCode.Chat;
 
 /// <summary>The chat's settings, read once from the effective configuration.</summary>
 public sealed record ChatSettings
 {
+    /// <summary>Where Ollama listens; never holds credentials (see <see cref="OllamaCredentials"/>).</summary>
     public required Uri OllamaUri { get; init; }
+
+    /// <summary>The <c>user:password@</c> of <c>OLLAMA_HOST</c>, sent as HTTP Basic authorization; <see langword="null"/> when none.</summary>
+    public NetworkCredential? OllamaCredentials { get; init; }
+
+    /// <summary>Where Ollama listens, as shown to the user (errors, /model, /stats): credentials appear as <c>***@</c>.</summary>
+    public Uri OllamaDisplayUri => OllamaCredentials is null
+        ? OllamaUri
+        : new UriBuilder(OllamaUri) { UserName = SecretRedactor.ConnectionMask, Password = "" }.Uri;
 
     public string Model { get; init; } = ChatConfigKeys.DefaultModel;
 
@@ -27,6 +38,11 @@ public sealed record ChatSettings
 
     public int Retries { get; init; } = 2;
 
+    /// <summary>The share of the prompt's budget, in percent, each plugin is guaranteed for its context sections.</summary>
+    public int PluginSharePercent { get; init; } = DefaultPluginSharePercent;
+
+    public const int DefaultPluginSharePercent = 25;
+
     /// <summary>The first retry's wait; each next one doubles it.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -44,7 +60,8 @@ public sealed record ChatSettings
         ArgumentNullException.ThrowIfNull(configuration);
         return new ChatSettings
         {
-            OllamaUri = OllamaEndpoint.Parse(configuration.GetRequired(ChatConfigKeys.OllamaHost)),
+            OllamaUri = OllamaEndpoint.Parse(configuration.GetRequired(ChatConfigKeys.OllamaHost), out var credentials),
+            OllamaCredentials = credentials,
             Model = configuration.GetRequired(ChatConfigKeys.Model),
             Timeout = configuration.GetSeconds(ChatConfigKeys.TimeoutSeconds),
             SystemPrompt = configuration.Get(ChatConfigKeys.SystemPrompt) ?? "",
@@ -53,6 +70,7 @@ public sealed record ChatSettings
             Verbose = configuration.GetBoolean(ChatConfigKeys.Verbose),
             Rendering = ChatConfigKeys.ParseRendering(configuration.GetRequired(ChatConfigKeys.Render)),
             Retries = configuration.GetInt32(ChatConfigKeys.Retries),
+            PluginSharePercent = configuration.GetInt32(ChatConfigKeys.PluginSharePercent),
         };
     }
 }

@@ -23,6 +23,7 @@ public static class TelemetryConfigKeys
     {
         EnvironmentVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT"],
         Validate = Validators.HttpUrl,
+        HoldsCredentials = true,
     };
 
     public static ConfigKey OtlpProtocol { get; } = new("telemetry.otlpProtocol", "OTLP transport: http/protobuf (port 4318) or grpc (port 4317).", "http/protobuf")

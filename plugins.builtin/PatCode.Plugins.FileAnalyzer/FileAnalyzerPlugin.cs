@@ -1,3 +1,4 @@
+using PatCode.Core.IO;
 using PatCode.Sdk;
 
 namespace PatCode.Plugins.FileAnalyzer;
@@ -35,6 +36,11 @@ public sealed class FileAnalyzerPlugin : Plugin
             return PluginResult.Fail($"The working folder {context.WorkingDirectory} does not exist, so there is no project to analyse.");
         }
 
+        if (RegularFile.KernelFileSystemOf(context.WorkingDirectory) is { } system)
+        {
+            return PluginResult.Fail($"The working folder {context.WorkingDirectory} is in the kernel's {system} file system, not a project.");
+        }
+
         var report = await _reports.GetReportAsync(context.WorkingDirectory, context.Services, cancellationToken);
         context.AddSection("Project structure", report);
         return PluginResult.Ok();
@@ -53,6 +59,12 @@ public sealed class FileAnalyzerPlugin : Plugin
         if (!Directory.Exists(root))
         {
             return $"No folder at {root}; give an existing folder, e.g. /analyze src.";
+        }
+
+        if (RegularFile.KernelFileSystemOf(root) is { } system)
+        {
+            // Its files are made up as they are read (/proc/kcore alone claims terabytes): nothing to analyse.
+            return $"{root} is in the kernel's {system} file system, not a project; give a project folder, e.g. /analyze src.";
         }
 
         return await _reports.GetReportAsync(root, command.Services, cancellationToken);

@@ -1,3 +1,6 @@
+using System.Text;
+using PatCode.Core.IO;
+
 namespace PatCode.Plugins.FileAnalyzer;
 
 /// <summary>
@@ -10,16 +13,30 @@ internal sealed class GitIgnoreFileFilter : IPathFilter
 
     public string Description => _patterns.Count == 0 ? "no .gitignore found" : ".gitignore files";
 
+    // Far more than any real .gitignore; a bigger one is read only this far.
+    private const int MaxFileBytes = 1024 * 1024;
+
     public void EnterDirectory(string relativeDirectory, string fullDirectory)
     {
         var file = Path.Combine(fullDirectory, ".gitignore");
-        if (!File.Exists(file))
+        if (RegularFile.KindOf(file) != FileKind.Regular)
+        {
+            return; // none, or a FIFO or device named .gitignore, which would block or never end
+        }
+
+        string text;
+        try
+        {
+            var bytes = RegularFile.ReadAtMost(file, MaxFileBytes);
+            text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxFileBytes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return;
         }
 
         var baseDirectory = relativeDirectory.Length == 0 ? "" : relativeDirectory + "/";
-        foreach (var line in File.ReadLines(file))
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
         {
             if (GitIgnorePattern.Parse(line, baseDirectory) is { } pattern)
             {

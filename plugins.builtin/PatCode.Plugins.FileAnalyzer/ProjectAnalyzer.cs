@@ -24,7 +24,7 @@ internal static class ProjectAnalyzer
         var lines = new long[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            lines[i] = files[i].Length > limits.MaxFileBytes ? -2 : ReadLinesOrSkip(files[i].FullPath);
+            lines[i] = files[i].Length > limits.MaxFileBytes ? FileContentStats.OverCap : ReadLinesOrSkip(files[i].FullPath, limits.MaxFileBytes);
         });
 
         var languages = new Dictionary<string, (int Files, long Lines)>(StringComparer.Ordinal);
@@ -43,10 +43,10 @@ internal static class ProjectAnalyzer
             extensions[extensionKey] = extensions.GetValueOrDefault(extensionKey) + 1;
             switch (lines[i])
             {
-                case -1:
+                case FileContentStats.Binary:
                     binary++;
                     continue;
-                case -2:
+                case FileContentStats.OverCap:
                     overCap++;
                     continue;
                 default:
@@ -101,15 +101,15 @@ internal static class ProjectAnalyzer
         hash.AppendData([0]);
     }
 
-    private static long ReadLinesOrSkip(string path)
+    private static long ReadLinesOrSkip(string path, long maxBytes)
     {
         try
         {
-            return FileContentStats.CountLines(path);
+            return FileContentStats.CountLines(path, maxBytes);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return 0; // vanished or unreadable since the walk: counted, with no lines
+            return 0; // vanished, unreadable or no longer a regular file since the walk: counted, with no lines
         }
     }
 }

@@ -58,6 +58,11 @@ internal static class ProjectReportFormatter
             text.AppendLine(c, $"Symlinks pointing outside the project or broken: {walk.SymlinksOutsideRoot:N0}, not followed.");
         }
 
+        if (walk.SpecialFiles > 0)
+        {
+            text.AppendLine(c, $"Special files (FIFOs, sockets, devices): {walk.SpecialFiles:N0}, not read.");
+        }
+
         if (walk.SymlinkedDirectoriesNotFollowed > 0)
         {
             text.AppendLine(c, $"Symlinked folders inside the project: {walk.SymlinkedDirectoriesNotFollowed:N0}, not followed (their files are counted where they live).");

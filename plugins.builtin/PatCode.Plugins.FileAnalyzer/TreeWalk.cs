@@ -17,6 +17,9 @@ internal sealed record TreeWalk
 
     public int SymlinkedDirectoriesNotFollowed { get; init; }
 
+    /// <summary>FIFOs, sockets and devices in the tree: not files to read, so neither listed nor opened.</summary>
+    public int SpecialFiles { get; init; }
+
     public bool FileCapReached { get; init; }
 
     public required string IgnoreSource { get; init; }

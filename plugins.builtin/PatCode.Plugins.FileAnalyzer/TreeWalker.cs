@@ -1,10 +1,12 @@
 using System.IO.Enumeration;
+using PatCode.Core.IO;
 
 namespace PatCode.Plugins.FileAnalyzer;
 
 /// <summary>
 /// Lists the files of a tree, honouring ignore rules, skipping build and tool folders, never entering a
-/// symlinked folder and never counting a symlink whose target lies outside the root.
+/// symlinked folder, never counting a symlink whose target lies outside the root, and leaving out what is not
+/// a regular file (FIFOs, sockets, devices).
 /// </summary>
 internal static class TreeWalker
 {
@@ -22,6 +24,7 @@ internal static class TreeWalker
         var skipped = 0;
         var outside = 0;
         var linkedDirectories = 0;
+        var specialFiles = 0;
         var capReached = false;
         var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
 
@@ -85,6 +88,13 @@ internal static class TreeWalker
                     continue;
                 }
 
+                if (RegularFile.KindOf(entry.FullPath) is not (FileKind.Regular or FileKind.Unknown))
+                {
+                    // A FIFO would block the read, a device never end it: counted as special, never opened.
+                    specialFiles++;
+                    continue;
+                }
+
                 if (files.Count >= limits.MaxFiles)
                 {
                     capReached = true;
@@ -113,6 +123,7 @@ internal static class TreeWalker
             SkippedDirectories = skipped,
             SymlinksOutsideRoot = outside,
             SymlinkedDirectoriesNotFollowed = linkedDirectories,
+            SpecialFiles = specialFiles,
             FileCapReached = capReached,
             IgnoreSource = filter.Description,
         };

@@ -71,11 +71,27 @@ public sealed class PluginCacheAndSecretTests : CacheTestBase
         Assert.That((await Cache.GetStatisticsAsync()).RefusedSecrets, Is.EqualTo(2));
     }
 
+    [TestCase("user", "my api key is sk-live-0123456789abcdefghijklmnop please check why the deployment script fails")]
+    [TestCase("system", "## Git diff (from GitHelper)\n+DB_PASSWORD=CorrectHorseBattery")]
+    [TestCase("assistant", "Set Authorization: Bearer abcdefghijklmnop0123456789 on the request.")]
+    public async Task SetAsync_APromptHoldingASecret_IsNotStored_AndIsCounted(string role, string text)
+    {
+        var request = role == "user" ? Request(text) : Request(LongPrompt, context: new CacheMessage(role, text));
+
+        var stored = await Cache.SetAsync(request, "an answer without secrets", 1, TimeSpan.Zero);
+        await Cache.ForPlugin("p").SetAsync("key with " + text, "a value without secrets");
+
+        Assert.That(stored, Is.False);
+        Assert.That(await Cache.GetAsync(request), Is.Null);
+        Assert.That(await Cache.ForPlugin("p").GetAsync("key with " + text), Is.Null);
+        Assert.That((await Cache.GetStatisticsAsync()).RefusedSecrets, Is.EqualTo(2), "counted under 'not stored (secrets)'");
+    }
+
     [Test]
     public async Task Store_NeverHoldsPromptsOrPluginKeysInClearText()
     {
-        const string SecretPrompt = "my api key is sk-live-0123456789abcdefghijklmnop please check why the deployment script fails on the staging server";
-        await Cache.SetAsync(Request(SecretPrompt), "check the environment variables", 1, TimeSpan.Zero);
+        const string Prompt = "please check why the deployment script fails on the staging server when the cache is cold";
+        await Cache.SetAsync(Request(Prompt), "check the environment variables", 1, TimeSpan.Zero);
         await Cache.ForPlugin("p").SetAsync("readable-plugin-key", "value");
         await Cache.DisposeAsync();
 
@@ -84,19 +100,19 @@ public sealed class PluginCacheAndSecretTests : CacheTestBase
         var all = Encoding.UTF8.GetString(bytes) + (File.Exists(wal) ? Encoding.UTF8.GetString(await File.ReadAllBytesAsync(wal)) : "");
 
         Assert.That(all, Does.Contain("check the environment variables"));
-        Assert.That(all, Does.Not.Contain("sk-live-0123456789abcdefghijklmnop"));
         Assert.That(all, Does.Not.Contain("deployment script"));
         Assert.That(all, Does.Not.Contain("readable-plugin-key"));
         Cache = Open(CacheFolder.Database, Clock);
     }
 
     [Test]
-    public async Task GetAsync_NearPromptWithAnotherSecret_Misses()
+    public async Task GetAsync_APromptWithASecret_NeverHits_NotEvenWithTheSameSecret()
     {
         const string Prompt = "please rotate the deployment credentials for the staging cluster today the old one is sk-aaaaaaaaaaaaaaaaaaaaaaaa";
         await Cache.SetAsync(Request(Prompt), "rotated", 1, TimeSpan.Zero);
 
+        Assert.That(await Cache.GetAsync(Request(Prompt)), Is.Null);
+        Assert.That(await Cache.GetAsync(Request("so " + Prompt)), Is.Null);
         Assert.That(await Cache.GetAsync(Request(Prompt.Replace("sk-aaaa", "sk-bbbb", StringComparison.Ordinal))), Is.Null);
-        Assert.That(await Cache.GetAsync(Request("so " + Prompt)), Is.Not.Null);
     }
 }

@@ -22,6 +22,42 @@ public sealed class ChatConfigurationTests
         Assert.That(OllamaEndpoint.Parse(value).ToString(), Is.EqualTo(expected));
     }
 
+    [TestCase("http://alice:s3cret@proxy.example.com:8080", "http://proxy.example.com:8080/", "alice", "s3cret")]
+    [TestCase("alice:s3cret@127.0.0.1", "http://127.0.0.1:11434/", "alice", "s3cret")]
+    [TestCase("https://alice:p%40ss%3Aword@proxy.example.com/ollama", "https://proxy.example.com/ollama/", "alice", "p@ss:word")]
+    [TestCase("https://alice:p@ss@proxy.example.com", "https://proxy.example.com/", "alice", "p@ss")]
+    [TestCase("https://token@proxy.example.com", "https://proxy.example.com/", "token", "")]
+    public void OllamaEndpoint_TakesTheUserAndPasswordOutOfTheAddress(string value, string expected, string user, string password)
+    {
+        var uri = OllamaEndpoint.Parse(value, out var credentials);
+
+        Assert.That(uri.ToString(), Is.EqualTo(expected));
+        Assert.That(uri.UserInfo, Is.Empty);
+        Assert.That((credentials?.UserName, credentials?.Password), Is.EqualTo((user, password)));
+    }
+
+    [Test]
+    public void Settings_ShowTheOllamaAddressWithItsCredentialsAsStars()
+    {
+        var configuration = PatCodeConfiguration.Load(
+            ChatConfigKeys.All, configFile: "", new Dictionary<string, string?> { ["OLLAMA_HOST"] = "http://alice:s3cret@proxy:8080" }, new Dictionary<string, string>());
+
+        var settings = ChatSettings.From(configuration);
+
+        Assert.That(settings.OllamaUri.ToString(), Is.EqualTo("http://proxy:8080/"));
+        Assert.That(settings.OllamaDisplayUri.ToString(), Is.EqualTo("http://***@proxy:8080/"));
+        Assert.That(configuration.Describe(ChatConfigKeys.OllamaHost).Key.Display("http://alice:s3cret@proxy:8080"), Is.EqualTo("http://***@proxy:8080"));
+    }
+
+    [Test]
+    public void AnInvalidOllamaHost_IsQuotedWithItsPasswordAsStars()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => PatCodeConfiguration.Load(
+            ChatConfigKeys.All, configFile: "", new Dictionary<string, string?> { ["OLLAMA_HOST"] = "http://alice:s3cret@proxy:99999" }, new Dictionary<string, string>()));
+
+        Assert.That(error!.Message, Does.Contain("'http://***@proxy:99999' has an invalid port").And.Not.Contain("s3cret"));
+    }
+
     [TestCase("ftp://host")]
     [TestCase("host:notaport")]
     [TestCase("host:99999")]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using PatCode.Core.Plugins;
 using PatCode.Packages.Tests.Support;
+using PatCode.Sdk;
 
 namespace PatCode.Packages.Tests;
 
@@ -10,6 +11,8 @@ namespace PatCode.Packages.Tests;
 /// </summary>
 public sealed class PluginFeedCommandsTests
 {
+    private static readonly string HostSdk = SdkInfo.Version.ToString(3);
+
     private FeedHome _home = null!;
 
     [SetUp]
@@ -126,7 +129,7 @@ public sealed class PluginFeedCommandsTests
         var (exit, output) = await _home.RunAsync("install", "Acme.Future", "--source", feed);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output.Errors.Single(), Does.StartWith("refused before download: Acme.Future 1.0.0 needs PatCode.Sdk 1.99.0, but this PatCode provides 1.0.0: update PatCode"));
+        Assert.That(output.Errors.Single(), Does.StartWith($"refused before download: Acme.Future 1.0.0 needs PatCode.Sdk 1.99.0, but this PatCode provides {HostSdk}: update PatCode"));
         AssertNothingInstalled();
     }
 
@@ -138,7 +141,7 @@ public sealed class PluginFeedCommandsTests
         var (exit, output) = await _home.RunAsync("install", "Acme.FutureQuiet", "--source", feed);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(output.Errors.Single(), Does.Contain("NewerSdk was built against PatCode.Sdk 1.99.0, but this PatCode provides 1.0.0"));
+        Assert.That(output.Errors.Single(), Does.Contain($"NewerSdk was built against PatCode.Sdk 1.99.0, but this PatCode provides {HostSdk}"));
         AssertNothingInstalled();
     }
 

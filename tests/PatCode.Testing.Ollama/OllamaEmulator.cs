@@ -89,6 +89,12 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
     /// <summary>The <c>eval_duration</c> reported per generated token, in nanoseconds (20 ms = 50 tokens/s).</summary>
     public long EvalNanosecondsPerToken { get; set; } = 20_000_000;
 
+    /// <summary>
+    /// When set, the emulator acts as Ollama behind a proxy that asks for a login: a request whose Authorization
+    /// header is not exactly this value (e.g. <c>Basic YWxpY2U6czNjcmV0</c>) gets 401 and a WWW-Authenticate challenge.
+    /// </summary>
+    public string? RequiredAuthorization { get; set; }
+
     /// <summary>Every request received so far, in order of arrival.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
@@ -159,7 +165,8 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
             body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         }
 
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", body, received);
+        var authorization = context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null;
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", body, authorization, received);
         _requests.Enqueue(request);
         try
         {
@@ -189,6 +196,13 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
             // Headers are never sent: the client sees a server that accepted the connection and went silent.
             using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
             await Task.Delay(Timeout.Infinite, abort.Token).ConfigureAwait(false);
+        }
+
+        if (RequiredAuthorization is { } required && !string.Equals(request.Authorization, required, StringComparison.Ordinal))
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"ollama\"";
+            await WriteTextAsync(context, "401 Unauthorized", 401).ConfigureAwait(false);
+            return;
         }
 
         var method = request.Method;

@@ -9,15 +9,19 @@ namespace PatCode.Testing.Ollama;
 /// </summary>
 public sealed class RecordedRequest
 {
-    internal RecordedRequest(string method, string path, string body, long receivedTimestamp)
+    internal RecordedRequest(string method, string path, string body, string? authorization, long receivedTimestamp)
     {
         Method = method;
         Path = path;
         Body = body;
+        Authorization = authorization;
         ReceivedTimestamp = receivedTimestamp;
     }
 
     public string Method { get; }
+
+    /// <summary>The request's Authorization header, e.g. <c>Basic YWxpY2U6czNjcmV0</c>; <see langword="null"/> when it sent none.</summary>
+    public string? Authorization { get; }
 
     public string Path { get; }
 

@@ -17,7 +17,7 @@ internal static partial class CacheLog
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Cache {Operation} failed; carrying on without the cache for this call")]
     public static partial void OperationFailed(this ILogger logger, Exception exception, string operation);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Not caching a value in partition {Partition}: it looks like it holds a secret")]
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Not caching a value in partition {Partition}: it, or the prompt or key it answers, looks like it holds a secret")]
     public static partial void RefusedSecret(this ILogger logger, string partition);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "The cache could not be opened; running without it")]

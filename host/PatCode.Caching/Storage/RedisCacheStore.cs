@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using PatCode.Caching.Keys;
 using PatCode.Caching.Similarity;
+using PatCode.Core.Security;
 using StackExchange.Redis;
 
 namespace PatCode.Caching.Storage;
@@ -34,7 +35,7 @@ internal sealed class RedisCacheStore : ICacheBackend
         _database = connection.GetDatabase();
         _options = options;
         _time = time;
-        Location = RedactedEndpoint(endpoint);
+        Location = SecretRedactor.MaskConnection(endpoint);
     }
 
     public string Name => "redis";
@@ -53,7 +54,7 @@ internal sealed class RedisCacheStore : ICacheBackend
         var connection = ConnectionMultiplexer.Connect(configuration);
         if (!connection.IsConnected)
         {
-            warnings.Add($"Cannot reach the Redis cache at {RedactedEndpoint(endpoint)}; lookups miss until it is reachable. Check cache.redis.");
+            warnings.Add($"Cannot reach the Redis cache at {SecretRedactor.MaskConnection(endpoint)}; lookups miss until it is reachable. Check cache.redis.");
         }
 
         return new RedisCacheStore(connection, endpoint, options, time);
@@ -330,8 +331,4 @@ internal sealed class RedisCacheStore : ICacheBackend
     private static string EntryKey(string id) => Prefix + "e:" + id;
 
     private static string BucketKey(ulong band) => Prefix + "b:" + band.ToString("x16", CultureInfo.InvariantCulture);
-
-    // Keep host:port, drop anything else (a password may be in the configuration string).
-    private static string RedactedEndpoint(string endpoint) =>
-        string.Join(",", endpoint.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(part => !part.Contains('=', StringComparison.Ordinal)));
 }

@@ -2,11 +2,16 @@ using System.Globalization;
 using System.Text;
 using PatCode.Chat.Prompt;
 using PatCode.Core.Commands;
+using PatCode.Core.IO;
+using PatCode.Core.Security;
 using PatCode.Sdk;
 
 namespace PatCode.Chat.Commands;
 
-/// <summary><c>/load &lt;file&gt;</c>: adds a text file to the context, within <c>chat.maxFileBytes</c>; binary files are refused.</summary>
+/// <summary>
+/// <c>/load &lt;file&gt;</c>: adds a text file to the context, within <c>chat.maxFileBytes</c>. Binary files are
+/// refused, and so is anything that is not a regular file (a FIFO, a device, a socket, a /proc or /sys file).
+/// </summary>
 internal sealed class LoadCommand(ChatSession session) : IHostCommand
 {
     private const int PreviewLines = 3;
@@ -28,28 +33,42 @@ internal sealed class LoadCommand(ChatSession session) : IHostCommand
         }
 
         var path = Path.GetFullPath(invocation.Arguments[0], session.WorkingDirectory);
-        if (!File.Exists(path))
+        if (Directory.Exists(path))
         {
-            output.WriteError(Directory.Exists(path) ? $"{path} is a directory: load the files in it one by one." : $"{path} does not exist: check the path (relative paths start at {session.WorkingDirectory}).");
+            output.WriteError($"{path} is a directory: load the files in it one by one.");
             return ExitCodes.Failure;
         }
 
-        var size = new FileInfo(path).Length;
+        if (!Path.Exists(path))
+        {
+            output.WriteError($"{path} does not exist: check the path (relative paths start at {session.WorkingDirectory}).");
+            return ExitCodes.Failure;
+        }
+
+        if (RegularFile.Refusal(path) is { } what)
+        {
+            // Opening a FIFO would wait for a writer past Ctrl+C; /dev/zero and /proc files have no real end or size.
+            output.WriteError($"{path} is {what}, not a regular file: /load reads regular files only.");
+            return ExitCodes.Failure;
+        }
+
         var limit = session.Settings.MaxFileBytes;
-        if (size > limit)
-        {
-            output.WriteError($"{path} is {Bytes(size)}, over the {Bytes(limit)} limit: load a smaller file or raise chat.maxFileBytes.");
-            return ExitCodes.Failure;
-        }
-
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            // At most one byte over the limit is read, whatever size the file system reports.
+            bytes = await Task.Run(() => RegularFile.ReadAtMost(path, limit), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             output.WriteError($"cannot read {path}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        if (bytes.Length > limit)
+        {
+            var size = new FileInfo(path).Length;
+            output.WriteError($"{path} is {(size > limit ? Bytes(size) : "more than " + Bytes(limit))}, over the {Bytes(limit)} limit: load a smaller file or raise chat.maxFileBytes.");
             return ExitCodes.Failure;
         }
 
@@ -60,7 +79,7 @@ internal sealed class LoadCommand(ChatSession session) : IHostCommand
         }
 
         session.AddFile(new ContextFile(path, text));
-        output.WriteLine($"Loaded {path} ({Bytes(bytes.Length)}, about {TokenEstimator.Estimate(text).ToString(CultureInfo.InvariantCulture)} tokens).");
+        output.WriteLine(TerminalText.Sanitize($"Loaded {path} ({Bytes(bytes.Length)}, about {TokenEstimator.Estimate(text).ToString(CultureInfo.InvariantCulture)} tokens)."));
         foreach (var line in text.Split('\n').Take(PreviewLines))
         {
             var shown = line.TrimEnd('\r');

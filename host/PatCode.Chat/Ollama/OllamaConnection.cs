@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OllamaSharp;
@@ -60,6 +62,13 @@ public sealed class OllamaConnection : IDisposable
             // Our own first-token and idle timeouts govern; HttpClient's single deadline would cut long answers.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
+        if (settings.OllamaCredentials is { } credentials)
+        {
+            // OLLAMA_HOST=http://user:password@host: for a proxy that asks for a login in front of Ollama.
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.UserName}:{credentials.Password}")));
+        }
+
         var api = new OllamaApiClient(http, settings.Model);
         var logger = loggerFactory.CreateLogger("PatCode.Chat");
         var builder = new ChatClientBuilder(api);

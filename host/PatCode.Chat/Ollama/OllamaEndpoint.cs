@@ -1,19 +1,25 @@
 using System.Globalization;
+using System.Net;
 
 namespace PatCode.Chat.Ollama;
 
 /// <summary>
 /// Reads <c>OLLAMA_HOST</c> the way Ollama does: a full URL, or <c>host</c>, <c>host:port</c>, <c>:port</c>,
 /// with http and port 11434 assumed. A server's bind-all address (0.0.0.0, ::) is reached on loopback.
+/// A <c>user:password@</c> before the host (percent-encoded where needed) is returned apart, for HTTP Basic
+/// authorization to a proxy in front of Ollama: the address itself never holds it.
 /// </summary>
 public static class OllamaEndpoint
 {
     public const string DefaultUrl = "http://127.0.0.1:11434";
     public const int DefaultPort = 11434;
 
-    public static Uri Parse(string value)
+    public static Uri Parse(string value) => Parse(value, out _);
+
+    /// <summary>The address, and the credentials given before its host (<see langword="null"/> when none).</summary>
+    public static Uri Parse(string value, out NetworkCredential? credentials)
     {
-        if (!TryParse(value, out var uri, out var problem))
+        if (!TryParse(value, out var uri, out credentials, out var problem))
         {
             throw new FormatException(problem);
         }
@@ -22,11 +28,12 @@ public static class OllamaEndpoint
     }
 
     /// <summary>A <see cref="Core.Configuration.ConfigKey.Validate"/> function.</summary>
-    public static string? Validate(string value) => TryParse(value, out _, out var problem) ? null : problem;
+    public static string? Validate(string value) => TryParse(value, out _, out _, out var problem) ? null : problem;
 
-    public static bool TryParse(string? value, out Uri uri, out string problem)
+    public static bool TryParse(string? value, out Uri uri, out NetworkCredential? credentials, out string problem)
     {
         uri = new Uri(DefaultUrl);
+        credentials = null;
         problem = "";
         var text = (value ?? "").Trim();
         if (text.Length == 0)
@@ -56,6 +63,13 @@ public static class OllamaEndpoint
         }
 
         var authority = slash >= 0 ? text[..slash] : text;
+        var at = authority.LastIndexOf('@');
+        if (at >= 0)
+        {
+            credentials = Credentials(authority[..at]);
+            authority = authority[(at + 1)..];
+        }
+
         string host;
         int port;
         var defaultPort = scheme == "https" ? 443 : (schemeEnd >= 0 ? 80 : DefaultPort);
@@ -100,6 +114,14 @@ public static class OllamaEndpoint
 
         uri = parsed;
         return true;
+    }
+
+    private static NetworkCredential Credentials(string userInfo)
+    {
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? new NetworkCredential(Uri.UnescapeDataString(userInfo), "")
+            : new NetworkCredential(Uri.UnescapeDataString(userInfo[..colon]), Uri.UnescapeDataString(userInfo[(colon + 1)..]));
     }
 
     private static bool TryPort(string text, int defaultPort, out int port)

@@ -11,7 +11,10 @@ namespace PatCode.Chat.Prompt;
 /// window, keeping a quarter of it (at most 2048 tokens) for the answer. The system prompt and the new
 /// message are required; then sections, then files, then history from the newest back. Whatever does not
 /// fit is cut or left out and named in <see cref="AssembledPrompt.Truncations"/>, because Ollama itself
-/// would cut the front of the prompt without a word.
+/// would cut the front of the prompt without a word. No plugin can crowd out the others: each one that added
+/// sections is guaranteed a share of the budget for them (<see cref="PromptParts.PluginSharePercent"/>, less
+/// when many plugins must share the room), and what is left goes to the plugins in the order they ran, which
+/// is their priority order.
 /// </summary>
 internal static class PromptAssembler
 {
@@ -33,10 +36,14 @@ internal static class PromptAssembler
         var system = new StringBuilder(parts.SystemPrompt);
 
         var sectionBlocks = new List<string>();
-        foreach (var section in parts.Sections)
+        var sections = parts.Sections.Select(s => (Section: s, Heading: $"## {s.Title} (from {s.Plugin})\n")).ToList();
+        var allowances = Allowances(sections, left, budget * Math.Clamp(parts.PluginSharePercent, 1, 100) / 100);
+        foreach (var (section, heading) in sections)
         {
-            var heading = $"## {section.Title} (from {section.Plugin})\n";
-            left = Add(sectionBlocks, heading, section.Content, "", $"context section '{section.Title}' from {section.Plugin}", left, truncations);
+            var allowance = allowances[section.Plugin];
+            var unused = Add(sectionBlocks, heading, section.Content, "", $"context section '{section.Title}' from {section.Plugin}", allowance, truncations);
+            allowances[section.Plugin] = unused;
+            left -= allowance - unused;
         }
 
         var fileBlocks = new List<string>();
@@ -90,13 +97,51 @@ internal static class PromptAssembler
         return new AssembledPrompt(messages, budget - left, truncations);
     }
 
+    /// <summary>
+    /// The tokens each plugin may spend on its sections, out of <paramref name="room"/>: first what it needs up to
+    /// <paramref name="share"/> (or an equal part of the room when there are too many plugins for that), then
+    /// what is left, to the plugins in the order their sections came (the chain's priority order).
+    /// </summary>
+    private static Dictionary<string, int> Allowances(List<(ContextSection Section, string Heading)> sections, int room, int share)
+    {
+        var needs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (section, heading) in sections)
+        {
+            var cost = Cost(heading, section.Content, "");
+            if (needs.TryAdd(section.Plugin, cost))
+            {
+                order.Add(section.Plugin);
+            }
+            else
+            {
+                needs[section.Plugin] += cost;
+            }
+        }
+
+        var guaranteed = order.Count == 0 ? 0 : Math.Min(share, room / order.Count);
+        var allowances = order.ToDictionary(p => p, p => Math.Min(needs[p], guaranteed), StringComparer.Ordinal);
+        var rest = room - allowances.Values.Sum();
+        foreach (var plugin in order)
+        {
+            var more = Math.Min(needs[plugin] - allowances[plugin], rest);
+            allowances[plugin] += more;
+            rest -= more;
+        }
+
+        return allowances;
+    }
+
+    // Estimated apart, the parts never cost less than the whole: what fits by this count fits.
+    private static int Cost(string heading, string content, string tail) =>
+        TokenEstimator.Estimate(heading) + TokenEstimator.Estimate(content) + TokenEstimator.Estimate(tail) + 2;
+
     private static int Add(List<string> blocks, string heading, string content, string tail, string what, int left, List<string> truncations)
     {
-        var whole = heading + content + tail;
-        var cost = TokenEstimator.Estimate(whole) + 2;
+        var cost = Cost(heading, content, tail);
         if (cost <= left)
         {
-            blocks.Add(whole);
+            blocks.Add(heading + content + tail);
             return left - cost;
         }
 

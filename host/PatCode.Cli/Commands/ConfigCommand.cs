@@ -26,8 +26,7 @@ internal sealed class ConfigCommand(PatCodeConfiguration configuration, string c
         var table = new TextTable("key", "value", "source", "environment") { Title = $"Configuration (file: {configFile})" };
         foreach (var value in configuration.All)
         {
-            var shown = value.Key.IsSecret && !string.IsNullOrEmpty(value.Value) ? "***" : value.Value ?? "";
-            table.AddRow(value.Key.Name, shown, value.Origin, string.Join(", ", value.Key.EnvironmentVariables));
+            table.AddRow(value.Key.Name, value.Key.Display(value.Value), value.Origin, string.Join(", ", value.Key.EnvironmentVariables));
         }
 
         invocation.Output.WriteTable(table);

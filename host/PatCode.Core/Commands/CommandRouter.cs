@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Console;
 using PatCode.Core.Plugins;
+using PatCode.Core.Security;
 using PatCode.Sdk;
 
 namespace PatCode.Core.Commands;
@@ -90,7 +91,8 @@ public sealed class CommandRouter
             var text = await DetachedCall.RunAsync(ct => handler(context, ct), cancellationToken).WaitAsync(PluginCommandTimeout, cancellationToken);
             if (!string.IsNullOrEmpty(text))
             {
-                output.WriteLine(text);
+                // The plugin's text, never its control sequences (it may quote a repository's files or commit messages).
+                output.WriteLine(TerminalText.Sanitize(text));
             }
 
             return ExitCodes.Success;

@@ -1,3 +1,5 @@
+using PatCode.Core.Security;
+
 namespace PatCode.Core.Configuration;
 
 /// <summary>
@@ -16,4 +18,17 @@ public sealed record ConfigKey(string Name, string Description, string? DefaultV
 
     /// <summary>Whether the value is a secret, shown as <c>***</c> by <c>patcode config</c>.</summary>
     public bool IsSecret { get; init; }
+
+    /// <summary>
+    /// Whether the value is a connection that may carry credentials (a URL's <c>user:password@</c>, a Redis
+    /// <c>password=</c>): they are shown as <c>***</c> wherever the value is shown, where it points is not.
+    /// </summary>
+    public bool HoldsCredentials { get; init; }
+
+    /// <summary>A value of this key as the user may see it: <c>patcode config</c> and error messages.</summary>
+    public string Display(string? value) =>
+        string.IsNullOrEmpty(value) ? value ?? ""
+        : IsSecret ? SecretRedactor.ConnectionMask
+        : HoldsCredentials ? SecretRedactor.MaskConnection(value)
+        : value;
 }

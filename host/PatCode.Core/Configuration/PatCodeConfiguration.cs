@@ -98,7 +98,9 @@ public sealed class PatCodeConfiguration
         var problem = key.Validate(value);
         if (problem is not null)
         {
-            throw new ConfigurationException($"Invalid value for '{key.Name}' from {origin}: {problem}.");
+            // Validators quote the value; a password in it is shown as *** like everywhere else.
+            var shown = key.Display(value);
+            throw new ConfigurationException($"Invalid value for '{key.Name}' from {origin}: {(shown == value ? problem : problem.Replace(value, shown, StringComparison.Ordinal))}.");
         }
 
         return new ConfigValue(key, value, source, origin);

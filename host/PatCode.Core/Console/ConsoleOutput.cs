@@ -1,9 +1,15 @@
+using PatCode.Core.Security;
+
 namespace PatCode.Core.Console;
 
 /// <summary>
 /// Writes to the process's stdout and stderr. Spectre.Console is touched only when stdout is a terminal
 /// (through <see cref="SpectreTable"/>, so its assembly is not even loaded otherwise): scripted runs such as
 /// <c>patcode plugins list | grep</c> never pay for it.
+/// Errors, warnings and dim lines often quote text PatCode did not write (a plugin's name or error, a file
+/// name, an exception message), so their text is stripped of control sequences, and in errors and warnings
+/// secrets are masked, before PatCode adds its own colours. <see cref="Write"/> and <see cref="WriteLine"/> print what they are given:
+/// their callers sanitize what came from elsewhere (a streamed answer needs one sanitizer for the whole stream).
 /// </summary>
 public sealed class ConsoleOutput : IUserOutput
 {
@@ -34,12 +40,13 @@ public sealed class ConsoleOutput : IUserOutput
         _out.Flush();
     }
 
-    public void WriteError(string text) => WriteStyled(_error, "error: ", text, "\u001b[31m");
+    public void WriteError(string text) => WriteStyled(_error, "error: ", Notice(text), "\u001b[31m");
 
-    public void WriteWarning(string text) => WriteStyled(_error, "warning: ", text, "\u001b[33m");
+    public void WriteWarning(string text) => WriteStyled(_error, "warning: ", Notice(text), "\u001b[33m");
 
     public void WriteDim(string text)
     {
+        text = TerminalText.Sanitize(text);
         if (_colour)
         {
             _out.WriteLine($"\u001b[2m{text}\u001b[0m");
@@ -60,6 +67,9 @@ public sealed class ConsoleOutput : IUserOutput
 
         SpectreTable.Write(table);
     }
+
+    /// <summary>An error or warning is one line, inert, and never shows a secret.</summary>
+    private static string Notice(string text) => SecretRedactor.Redact(TerminalText.SanitizeLine(text));
 
     private void WriteStyled(TextWriter writer, string prefix, string text, string ansi)
     {

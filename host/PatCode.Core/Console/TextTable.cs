@@ -1,9 +1,16 @@
+using PatCode.Core.Security;
+
 namespace PatCode.Core.Console;
 
-/// <summary>A table to show the user: rendered with Spectre.Console on a terminal, as aligned text otherwise.</summary>
+/// <summary>
+/// A table to show the user: rendered with Spectre.Console on a terminal, as aligned text otherwise. Cells and
+/// the title often hold text from plugins (names, descriptions, command help), so each is kept to one line of
+/// inert text: control sequences go and line breaks become spaces, so no cell can redraw or add a row.
+/// </summary>
 public sealed class TextTable
 {
     private readonly List<IReadOnlyList<string>> _rows = [];
+    private readonly string? _title;
 
     public TextTable(params string[] headers) => Headers = headers;
 
@@ -11,7 +18,11 @@ public sealed class TextTable
 
     public IReadOnlyList<IReadOnlyList<string>> Rows => _rows;
 
-    public string? Title { get; init; }
+    public string? Title
+    {
+        get => _title;
+        init => _title = value is null ? null : TerminalText.SanitizeLine(value);
+    }
 
     public TextTable AddRow(params string[] cells)
     {
@@ -20,7 +31,7 @@ public sealed class TextTable
             throw new ArgumentException($"Expected {Headers.Count} cells, got {cells.Length}.", nameof(cells));
         }
 
-        _rows.Add(cells);
+        _rows.Add(Array.ConvertAll(cells, TerminalText.SanitizeLine));
         return this;
     }
 

@@ -44,7 +44,7 @@ internal sealed class PluginTurnContext : PluginContext
         {
             if (!_closed)
             {
-                _state.Sections.Add(new ContextSection(_plugin.Name, title, content));
+                _state.Sections.Add(new ContextSection(_plugin.Name, title, SectionLimit.Apply(content, title, _plugin.Logger)));
                 return;
             }
         }

@@ -1,5 +1,6 @@
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
+using PatCode.Core.Security;
 
 namespace PatCode.Core.Plugins;
 
@@ -135,12 +136,12 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Fu
         var trusted = entry.Source is PluginSource.User or PluginSource.Configured ? " and trusted as its files are now" : "";
         if (host.ProvenanceOf(entry.Name) is { } package)
         {
-            invocation.Output.WriteLine($"Package {package.PackageId} {package.Version} from {package.Feed}: {package.Signature}.");
+            invocation.Output.WriteLine(TerminalText.Sanitize($"Package {package.PackageId} {package.Version} from {package.Feed}: {package.Signature}."));
         }
 
-        invocation.Output.WriteLine(entry.Status == PluginStatus.Active
+        invocation.Output.WriteLine(TerminalText.Sanitize(entry.Status == PluginStatus.Active
             ? $"{entry.Name} is enabled{trusted}{(invocation.InRepl ? " and loaded" : "; it loads in the next session")}."
-            : $"{entry.Name} is enabled{trusted}, but it is {entry.Status}: {entry.Reason}");
+            : $"{entry.Name} is enabled{trusted}, but it is {entry.Status}: {entry.Reason}"));
         return entry.Status == PluginStatus.Active ? ExitCodes.Success : ExitCodes.Failure;
     }
 

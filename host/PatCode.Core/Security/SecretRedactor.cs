@@ -17,6 +17,9 @@ public static partial class SecretRedactor
     public const string Mask = "[REDACTED]";
     public const string PrivateKeyMask = "[REDACTED PRIVATE KEY]";
 
+    /// <summary>What a credential in a connection setting is shown as (<see cref="MaskConnection"/>).</summary>
+    public const string ConnectionMask = "***";
+
     private const string SecretWords =
         @"password|passwd|pwd|passphrase|secret|token|api[_\-]?key|access[_\-]?key|private[_\-]?key|auth[_\-]?key|client[_\-]?secret|credentials?";
 
@@ -46,6 +49,22 @@ public static partial class SecretRedactor
         }
 
         return result.Append(text, at, text.Length - at).ToString();
+    }
+
+    /// <summary>
+    /// A connection setting (the Ollama host, an OTLP endpoint, a Redis configuration string) as shown to the
+    /// user: a URL's user information, with or without a scheme (<c>user:password@host</c>), becomes
+    /// <c>***@</c>, and any other secret in it (<c>password=…</c>, a token) <c>***</c>. Where it points stays.
+    /// </summary>
+    public static string MaskConnection(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return value ?? "";
+        }
+
+        var masked = Replace(value, static (_, _) => ConnectionMask);
+        return ConnectionUserInfo().Replace(masked, "${scheme}" + ConnectionMask + "@", 1);
     }
 
     /// <summary>Whether <paramref name="text"/> holds anything that looks like a secret.</summary>
@@ -180,4 +199,8 @@ public static partial class SecretRedactor
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]*(?:" + SecretWords + ")$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
+
+    // Everything before the authority's last '@' (a password may hold an unencoded '@'), scheme optional.
+    [GeneratedRegex(@"^(?<scheme>\s*[A-Za-z][A-Za-z0-9+.\-]*://)?[^/?#\s,]*@", RegexOptions.CultureInvariant)]
+    private static partial Regex ConnectionUserInfo();
 }

@@ -4,6 +4,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PatCode.Core.Security;
 using PatCode.Telemetry.Tracing;
 
 namespace PatCode.Telemetry.Exporters;
@@ -74,7 +75,7 @@ internal sealed partial class TelemetryExporters : IDisposable
                 .AddProcessor(new RedactingActivityProcessor())
                 .AddOtlpExporter(exporter => Configure(exporter, endpoint, protocol, "v1/traces"))
                 .Build();
-            descriptions.Add($"otlp {(settings.OtlpGrpc ? "grpc" : "http/protobuf")} {endpoint}");
+            descriptions.Add($"otlp {(settings.OtlpGrpc ? "grpc" : "http/protobuf")} {SecretRedactor.MaskConnection(endpoint.ToString())}");
         }
 
         if (settings.PrometheusPort is { } port)

@@ -64,4 +64,26 @@ public sealed class PatCodeConfigurationTests
 
         Assert.That(PatCodeConfiguration.Load(Keys, file, new Dictionary<string, string?>(), new Dictionary<string, string>()).GetDouble("plugins.timeoutSeconds"), Is.EqualTo(3));
     }
+
+    [Test]
+    public void AnInvalidConnectionValue_IsQuotedWithItsCredentialsAsStars()
+    {
+        var endpoint = new ConfigKey("telemetry.otlpEndpoint", "o", null) { EnvironmentVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT"], Validate = Validators.HttpUrl, HoldsCredentials = true };
+
+        var error = Assert.Throws<ConfigurationException>(() => PatCodeConfiguration.Load(
+            [endpoint], "", new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "ftp://alice:s3cret@collector:4318" }, new Dictionary<string, string>()));
+
+        Assert.That(error!.Message, Is.EqualTo("Invalid value for 'telemetry.otlpEndpoint' from env OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://***@collector:4318' is not an http:// or https:// URL."));
+    }
+
+    [TestCase("http://alice:s3cret@host:4318", false, "http://***@host:4318")]
+    [TestCase("host:6379,password=hunter2", false, "host:6379,password=***")]
+    [TestCase("anything", true, "***")]
+    [TestCase("", true, "")]
+    public void Display_ShowsSecretsAndCredentialsAsStars(string value, bool secret, string expected)
+    {
+        var key = new ConfigKey("k", "k", null) { IsSecret = secret, HoldsCredentials = !secret };
+
+        Assert.That(key.Display(value), Is.EqualTo(expected));
+    }
 }

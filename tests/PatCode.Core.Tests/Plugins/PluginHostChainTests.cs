@@ -48,7 +48,8 @@ public sealed class PluginHostChainTests : PluginHostTestBase
     {
         TestPlugins.Install("TestPlugins.JsonOld", Fixture.TrustedRoot);
         TestPlugins.Install("TestPlugins.JsonNew", Fixture.TrustedRoot);
-        var host = Fixture.Create();
+        // Each loads its own Newtonsoft.Json on first use, which can take seconds on a busy machine; this is not a timing test.
+        var host = Fixture.Create(timeout: TimeSpan.FromSeconds(20));
         await host.StartAsync();
 
         var result = await host.Chain.RunAsync(PluginHostFixture.Request("hi"), CancellationToken.None);

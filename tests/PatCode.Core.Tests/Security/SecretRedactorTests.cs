@@ -127,4 +127,16 @@ public sealed class SecretRedactorTests
     [TestCase("note", "uses sk-AbCdEfGhIjKlMnOpQrStUv", "uses [REDACTED]")]
     public void RedactValue_MasksByNameOrContent(string name, string value, string expected) =>
         Assert.That(SecretRedactor.RedactValue(name, value), Is.EqualTo(expected));
+
+    [TestCase("http://alice:s3cret@ollama.internal:11434", "http://***@ollama.internal:11434")]
+    [TestCase("alice:s3cret@ollama.internal:11434", "***@ollama.internal:11434")]
+    [TestCase("https://alice:p@ss@proxy.example.com/ollama", "https://***@proxy.example.com/ollama")]
+    [TestCase("https://tokenonly@collector.example.com:4318", "https://***@collector.example.com:4318")]
+    [TestCase("cache.internal:6379,password=hunter2,ssl=true", "cache.internal:6379,password=***,ssl=true")]
+    [TestCase("cache.internal:6379,user=default,password=p@ss", "cache.internal:6379,user=default,password=***")]
+    [TestCase("http://127.0.0.1:11434", "http://127.0.0.1:11434")]
+    [TestCase("cache.internal:6379", "cache.internal:6379")]
+    [TestCase("", "")]
+    public void MaskConnection_ShowsCredentialsAsStars_AndKeepsWhereItPoints(string value, string expected) =>
+        Assert.That(SecretRedactor.MaskConnection(value), Is.EqualTo(expected));
 }

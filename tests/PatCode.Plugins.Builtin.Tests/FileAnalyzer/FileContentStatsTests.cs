@@ -16,7 +16,7 @@ public sealed class FileContentStatsTests
         using var temp = new TempDirectory();
         var path = temp.WriteFile("f.txt", content);
 
-        Assert.That(FileContentStats.CountLines(path), Is.EqualTo(expected));
+        Assert.That(FileContentStats.CountLines(path, AnalyzerLimits.Default.MaxFileBytes), Is.EqualTo(expected));
     }
 
     [Test]
@@ -25,7 +25,7 @@ public sealed class FileContentStatsTests
         using var temp = new TempDirectory();
         var path = temp.WriteFile("big.txt", string.Concat(Enumerable.Repeat("0123456789abcdef\n", 20_000)));
 
-        Assert.That(FileContentStats.CountLines(path), Is.EqualTo(20_000));
+        Assert.That(FileContentStats.CountLines(path, AnalyzerLimits.Default.MaxFileBytes), Is.EqualTo(20_000));
     }
 
     [Test]
@@ -35,7 +35,7 @@ public sealed class FileContentStatsTests
         var path = temp.Combine("image.bin");
         File.WriteAllBytes(path, [0x89, 0x50, 0x4E, 0x47, 0x00, 0x0A, 0x0A]);
 
-        Assert.That(FileContentStats.CountLines(path), Is.EqualTo(-1));
+        Assert.That(FileContentStats.CountLines(path, AnalyzerLimits.Default.MaxFileBytes), Is.EqualTo(FileContentStats.Binary));
     }
 
     [Test]
@@ -47,6 +47,6 @@ public sealed class FileContentStatsTests
         bytes[^1] = 0;
         File.WriteAllBytes(path, bytes);
 
-        Assert.That(FileContentStats.CountLines(path), Is.EqualTo(1));
+        Assert.That(FileContentStats.CountLines(path, AnalyzerLimits.Default.MaxFileBytes), Is.EqualTo(1));
     }
 }
