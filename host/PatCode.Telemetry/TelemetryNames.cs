@@ -4,7 +4,7 @@ namespace PatCode.Telemetry;
 public static class TelemetryNames
 {
     /// <summary>Every plugin's meter is called <c>PatCode.Plugins.&lt;plugin&gt;</c>.</summary>
-    public const string PluginMeterPrefix = "PatCode.Plugins.";
+    public const string PluginMeterPrefix = Core.Diagnostics.PluginMetricNames.MeterPrefix;
 
     /// <summary>The source and meter name given to Microsoft.Extensions.AI's OpenTelemetry chat client (gen_ai.* metrics and spans).</summary>
     public const string GenAiSourceName = "PatCode.GenAI";
@@ -13,7 +13,7 @@ public static class TelemetryNames
     public const string MicrosoftExtensionsAiDefaultSource = "Experimental.Microsoft.Extensions.AI";
 
     /// <summary>The tag every plugin measurement carries.</summary>
-    public const string PluginTag = "plugin";
+    public const string PluginTag = Core.Diagnostics.PluginMetricNames.PluginTag;
 
     /// <summary>Whether a meter or activity source belongs to PatCode (its own, a plugin's, or the GenAI client's).</summary>
     public static bool IsPatCodeSource(string name) =>

@@ -108,7 +108,7 @@ public sealed class ChatTelemetryTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            RecordModelCallTelemetry = false,
+            RecordModelCallSpan = false,
         });
 
         await host.Session.SendAsync("measure me once", CancellationToken.None);

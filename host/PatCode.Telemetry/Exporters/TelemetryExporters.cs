@@ -13,14 +13,15 @@ namespace PatCode.Telemetry.Exporters;
 /// when telemetry.otlpEndpoint / OTEL_EXPORTER_OTLP_ENDPOINT is set, a Prometheus scrape endpoint when
 /// telemetry.prometheusPort is. With neither, no provider exists and nothing leaves the machine.
 /// Each exporter has its own provider so one that cannot start (a port in use) does not stop the other,
-/// nor PatCode. Disposing flushes what is pending, waiting at most a few seconds for a collector.
+/// nor PatCode. <see cref="Shutdown"/> flushes what is pending at exit, all providers at once within one
+/// time budget (telemetry.exitFlushSeconds); a collector that does not answer costs that budget, no more.
 /// </summary>
 internal sealed partial class TelemetryExporters : IDisposable
 {
     /// <summary>How often metrics are pushed over OTLP; the last push happens on dispose.</summary>
     public const int MetricExportIntervalMilliseconds = 10_000;
 
-    /// <summary>How long one OTLP request, and the final flush at exit, may take when the collector does not answer.</summary>
+    /// <summary>How long one OTLP request may take while PatCode runs, when the collector does not answer.</summary>
     public const int ExportTimeoutMilliseconds = 5_000;
 
     private static readonly string[] Sources = [Core.Diagnostics.PatCodeDiagnostics.Name, Core.Diagnostics.PatCodeDiagnostics.Name + ".*", TelemetryNames.MicrosoftExtensionsAiDefaultSource];
@@ -28,6 +29,7 @@ internal sealed partial class TelemetryExporters : IDisposable
     private readonly List<MeterProvider> _meters;
     private readonly TracerProvider? _tracer;
     private readonly ILogger _logger;
+    private int _shutDown;
 
     private TelemetryExporters(List<MeterProvider> meters, TracerProvider? tracer, List<string> descriptions, List<string> problems, ILogger logger)
     {
@@ -55,7 +57,7 @@ internal sealed partial class TelemetryExporters : IDisposable
             return new TelemetryExporters(meters, tracer, descriptions, problems, logger);
         }
 
-        var resource = ResourceBuilder.CreateDefault().AddService("patcode", serviceVersion: typeof(TelemetryExporters).Assembly.GetName().Version?.ToString());
+        var resource = ResourceBuilder.CreateDefault().AddService("patcode", serviceVersion: Core.Diagnostics.PatCodeDiagnostics.Version);
         if (settings.OtlpEndpoint is { } endpoint)
         {
             var protocol = settings.OtlpGrpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
@@ -71,7 +73,7 @@ internal sealed partial class TelemetryExporters : IDisposable
             tracer = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddSource(Sources)
-                .AddProcessor(new RedactingActivityProcessor())
+                .AddProcessor(new SpanAttributeProcessor())
                 .AddOtlpExporter(exporter => Configure(exporter, endpoint, protocol, "v1/traces"))
                 .Build();
             descriptions.Add($"otlp {(settings.OtlpGrpc ? "grpc" : "http/protobuf")} {endpoint}");
@@ -117,26 +119,65 @@ internal sealed partial class TelemetryExporters : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Sends what is pending and stops every provider, all at once and within <paramref name="budget"/> in
+    /// total. A provider whose collector has not answered by then is abandoned: its data is dropped, the log
+    /// says which, and its export thread (a background thread) does not keep the process alive.
+    /// </summary>
+    /// <returns>Whether everything was delivered in time.</returns>
+    public bool Shutdown(TimeSpan budget)
     {
-        // Shutting down flushes: a short CLI run still delivers its spans and final metric values.
-        if (_tracer is not null)
+        if (Interlocked.Exchange(ref _shutDown, 1) != 0)
         {
-            _tracer.Shutdown(ExportTimeoutMilliseconds);
-            _tracer.Dispose();
+            return true;
+        }
+
+        var providers = new List<(string Signal, BaseProvider Provider, Func<int, bool> Stop)>();
+        if (_tracer is { } tracer)
+        {
+            providers.Add(("traces", tracer, tracer.Shutdown));
         }
 
         foreach (var meters in _meters)
         {
-            meters.Shutdown(ExportTimeoutMilliseconds);
-            meters.Dispose();
+            providers.Add(("metrics", meters, meters.Shutdown));
         }
 
-        if (Descriptions.Count > 0)
+        if (providers.Count == 0)
+        {
+            return true;
+        }
+
+        var milliseconds = (int)Math.Clamp(budget.TotalMilliseconds, 0, int.MaxValue);
+        var stops = providers.Select(p => Task.Run(() => p.Stop(milliseconds))).ToArray();
+        Task.WaitAll(stops, budget);
+        var dropped = new List<string>();
+        for (var i = 0; i < providers.Count; i++)
+        {
+            if (stops[i].IsCompletedSuccessfully && stops[i].Result)
+            {
+                providers[i].Provider.Dispose();
+            }
+            else
+            {
+                // Disposing now could wait on the stuck export; the process is about to end anyway.
+                dropped.Add(providers[i].Signal);
+            }
+        }
+
+        if (dropped.Count > 0)
+        {
+            LogDropped(_logger, budget.TotalSeconds, string.Join(", ", dropped.Distinct(StringComparer.Ordinal)));
+        }
+        else
         {
             LogStopped(_logger);
         }
+
+        return dropped.Count == 0;
     }
+
+    public void Dispose() => Shutdown(TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// With http/protobuf an endpoint given in code is used as is, so the signal path is appended here the
@@ -157,4 +198,7 @@ internal sealed partial class TelemetryExporters : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telemetry exporters flushed and stopped")]
     private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry export did not finish within {Seconds} s at exit (telemetry.exitFlushSeconds): the {Signals} not yet sent were dropped; check that the collector answers")]
+    private static partial void LogDropped(ILogger logger, double seconds, string signals);
 }
