@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.AI;
 using PatCode.Chat.Tests.Support;
 using PatCode.Core.Diagnostics;
 using PatCode.Testing.Ollama;
@@ -50,7 +51,7 @@ public sealed class ChatTelemetryTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.GetTagItem("model") as string == Model)
+                if (activity.GetTagItem("patcode.model") as string == Model)
                 {
                     spans.Add(activity);
                 }
@@ -74,36 +75,15 @@ public sealed class ChatTelemetryTests
     }
 
     [Test]
-    public async Task SendAsync_WhenMiddlewareRecordsTheModelCall_TheSessionRecordsOnlyTheTurn()
+    public async Task SendAsync_WhenMiddlewareOpensTheModelCallSpan_TheSessionStillRecordsEachChatMetricOnce()
     {
         const string Model = "telemetry-probe-middleware";
-        var instruments = new ConcurrentBag<string>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == PatCodeDiagnostics.Name)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "model" && tag.Value as string == Model)
-                {
-                    instruments.Add(instrument.Name);
-                }
-            }
-        }
-
-        meters.SetMeasurementEventCallback<long>((i, _, t, _) => Record(i, t));
-        meters.SetMeasurementEventCallback<double>((i, _, t, _) => Record(i, t));
-        meters.Start();
+        var (instruments, meters) = Listen(Model);
+        using var _ = meters;
         await using var bed = await ChatTestBed.StartAsync([new EmulatedModel(Model)]);
         using var host = ChatHost.Create(new ChatHostOptions
         {
-            Settings = bed.Settings(s => s with { Model = Model }),
+            Settings = bed.Settings(s => s with { Model = Model, Verbose = true }),
             Chain = bed.Chain,
             Output = bed.Output,
             Paths = bed.Paths,
@@ -113,6 +93,86 @@ public sealed class ChatTelemetryTests
 
         await host.Session.SendAsync("measure me once", CancellationToken.None);
 
-        Assert.That(instruments, Is.EquivalentTo(new[] { InstrumentNames.ChatTurns }));
+        Assert.That(instruments.Select(i => i.Name), Is.EquivalentTo(new[]
+        {
+            InstrumentNames.ChatTurns, InstrumentNames.ChatTokens, InstrumentNames.ChatTokens, InstrumentNames.ChatTimeToFirstToken, InstrumentNames.ChatTokensPerSecond,
+        }));
+        var speed = instruments.Single(i => i.Name == InstrumentNames.ChatTokensPerSecond).Value;
+        Assert.That(bed.Output.DimLines.Single(), Does.Contain($"speed: {speed.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} tokens/s"), "the verbose line and the metric are one figure");
+        Assert.That(instruments.Single(i => i.Name == InstrumentNames.ChatTimeToFirstToken).Value, Is.LessThan(30), "seconds");
+    }
+
+    [Test]
+    public async Task SendAsync_AnswerFromTheResponseCache_CountsTheTurnButNoModelTokens()
+    {
+        const string Model = "telemetry-probe-cached";
+        var (instruments, meters) = Listen(Model);
+        using var _ = meters;
+        await using var bed = await ChatTestBed.StartAsync([new EmulatedModel(Model)]);
+        using var host = ChatHost.Create(new ChatHostOptions
+        {
+            Settings = bed.Settings(s => s with { Model = Model }),
+            Chain = bed.Chain,
+            Output = bed.Output,
+            Paths = bed.Paths,
+            WorkingDirectory = bed.WorkingDirectory,
+            ConfigureChatClient = builder => builder.Use(inner => new ReplayingChatClient(inner)),
+        });
+
+        var result = await host.Session.SendAsync("asked before", CancellationToken.None);
+
+        Assert.That(result.Metrics!.CacheHit, Is.EqualTo("exact"));
+        Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+        Assert.That(instruments.Select(i => i.Name), Is.EqualTo(new[] { InstrumentNames.ChatTurns }));
+    }
+
+    private static (ConcurrentQueue<(string Name, double Value)> Instruments, MeterListener Listener) Listen(string model)
+    {
+        var instruments = new ConcurrentQueue<(string Name, double Value)>();
+        var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == PatCodeDiagnostics.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "model" && tag.Value as string == model)
+                {
+                    instruments.Enqueue((instrument.Name, value));
+                }
+            }
+        }
+
+        meters.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        meters.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        meters.Start();
+        return (instruments, meters);
+    }
+
+    /// <summary>Answers like the response cache does on a hit: the stored text and usage, marked as replayed.</summary>
+    private sealed class ReplayingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages,
+            ChatOptions? options = null,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "Stored answer.")
+            {
+                AdditionalProperties = new AdditionalPropertiesDictionary { [ChatSession.CacheHitProperty] = "exact" },
+            };
+            yield return new ChatResponseUpdate
+            {
+                FinishReason = ChatFinishReason.Stop,
+                Contents = [new UsageContent(new UsageDetails { InputTokenCount = 10, OutputTokenCount = 3 })],
+                AdditionalProperties = new AdditionalPropertiesDictionary { [ChatSession.CacheHitProperty] = "exact" },
+            };
+        }
     }
 }
