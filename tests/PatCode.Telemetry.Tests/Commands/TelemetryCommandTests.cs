@@ -182,7 +182,7 @@ public sealed class TelemetryCommandTests
 
         Assert.That(exitCode, Is.Zero);
         Assert.That(_service.Events(), Is.Empty);
-        Assert.That(stats.Lines, Has.Some.Match($@"^{plugin}\.calls\s+plugin={plugin}\s+counter\s+0$"));
+        Assert.That(stats.Lines, Has.Some.Match($@"^patcode\.plugin\.{plugin.Replace('-', '_')}\.calls\s+plugin={plugin}\s+counter\s+0$"));
     }
 
     [Test]

@@ -87,13 +87,13 @@ public sealed class PluginTelemetryTests
         for (var i = 0; i < 10; i++)
         {
             telemetry.Increment("a");
-            telemetry.Increment("b", 2);
+            telemetry.Increment("c", 2);
             telemetry.Increment(new string('a', 1));
         }
 
         var points = PointsOf(plugin);
         Assert.That(points.Single(p => p.Name.EndsWith(".a", StringComparison.Ordinal)).Value, Is.EqualTo(20));
-        Assert.That(points.Single(p => p.Name.EndsWith(".b", StringComparison.Ordinal)).Value, Is.EqualTo(20));
+        Assert.That(points.Single(p => p.Name.EndsWith(".c", StringComparison.Ordinal)).Value, Is.EqualTo(20));
     }
 
     [Test]
