@@ -183,7 +183,7 @@ public sealed partial class TelemetryEndToEndTests
             Assert.That(modelCall.Attributes.Keys, Is.EquivalentTo(new[] { "patcode.model", "patcode.streaming" }));
             Assert.That(chat.Attributes["gen_ai.response.finish_reasons"], Is.EqualTo(new object[] { "stop" }));
             Assert.That(chat.Attributes["gen_ai.usage.output_tokens"], Is.TypeOf<long>().And.GreaterThan(0));
-            Assert.That(spans.Where(s => s.Attributes.ContainsKey("gen_ai.usage.output_tokens")), Has.Count.EqualTo(1), "token usage once per trace");
+            Assert.That(spans.Count(s => s.Attributes.ContainsKey("gen_ai.usage.output_tokens")), Is.EqualTo(1), "token usage once per trace");
             Assert.That(turn.Resource["service.version"], Is.EqualTo(version.Trim()), "the version patcode --version prints");
             Assert.That(spans.Where(s => s.Scope == PatCodeDiagnostics.Name).Select(s => s.ScopeVersion).Distinct(), Is.EqualTo(new[] { version.Trim() }));
 
@@ -248,6 +248,7 @@ public sealed partial class TelemetryEndToEndTests
         Assert.That(condition(), Is.True, $"condition not reached within {timeout.TotalSeconds} s");
     }
 
-    [GeneratedRegex(@"\b(?:patcode|gen_ai)_[a-z0-9_]+")]
+    // A metric name in PromQL is followed by its selector or range: name{…} or name[…]; label names are not.
+    [GeneratedRegex(@"\b(?:patcode|gen_ai)_[a-z0-9_]+(?=[{\[])")]
     private static partial Regex MetricNameInQuery();
 }
