@@ -26,14 +26,16 @@ internal sealed partial class TelemetryExporters : IDisposable
 
     private static readonly string[] Sources = [Core.Diagnostics.PatCodeDiagnostics.Name, Core.Diagnostics.PatCodeDiagnostics.Name + ".*", TelemetryNames.MicrosoftExtensionsAiDefaultSource];
 
-    private readonly List<MeterProvider> _meters;
+    private readonly MeterProvider? _otlpMeters;
+    private readonly MeterProvider? _prometheus;
     private readonly TracerProvider? _tracer;
     private readonly ILogger _logger;
     private int _shutDown;
 
-    private TelemetryExporters(List<MeterProvider> meters, TracerProvider? tracer, List<string> descriptions, List<string> problems, ILogger logger)
+    private TelemetryExporters(MeterProvider? otlpMeters, MeterProvider? prometheus, TracerProvider? tracer, List<string> descriptions, List<string> problems, ILogger logger)
     {
-        _meters = meters;
+        _otlpMeters = otlpMeters;
+        _prometheus = prometheus;
         _tracer = tracer;
         Descriptions = descriptions;
         Problems = problems;
@@ -50,18 +52,19 @@ internal sealed partial class TelemetryExporters : IDisposable
     {
         var descriptions = new List<string>();
         var problems = new List<string>();
-        var meters = new List<MeterProvider>();
+        MeterProvider? otlpMeters = null;
+        MeterProvider? prometheus = null;
         TracerProvider? tracer = null;
         if (settings.OtlpEndpoint is null && settings.PrometheusPort is null)
         {
-            return new TelemetryExporters(meters, tracer, descriptions, problems, logger);
+            return new TelemetryExporters(otlpMeters, prometheus, tracer, descriptions, problems, logger);
         }
 
         var resource = ResourceBuilder.CreateDefault().AddService("patcode", serviceVersion: Core.Diagnostics.PatCodeDiagnostics.Version);
         if (settings.OtlpEndpoint is { } endpoint)
         {
             var protocol = settings.OtlpGrpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-            meters.Add(OpenTelemetry.Sdk.CreateMeterProviderBuilder()
+            otlpMeters = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddMeter(Sources)
                 .AddOtlpExporter((exporter, reader) =>
@@ -69,7 +72,7 @@ internal sealed partial class TelemetryExporters : IDisposable
                     Configure(exporter, endpoint, protocol, "v1/metrics");
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = MetricExportIntervalMilliseconds;
                 })
-                .Build());
+                .Build();
             tracer = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddSource(Sources)
@@ -83,7 +86,7 @@ internal sealed partial class TelemetryExporters : IDisposable
         {
             try
             {
-                meters.Add(OpenTelemetry.Sdk.CreateMeterProviderBuilder()
+                prometheus = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
                     .SetResourceBuilder(resource)
                     .AddMeter(Sources)
                     .AddPrometheusHttpListener(options =>
@@ -91,7 +94,7 @@ internal sealed partial class TelemetryExporters : IDisposable
                         options.Host = settings.PrometheusHost;
                         options.Port = port;
                     })
-                    .Build());
+                    .Build();
                 descriptions.Add($"prometheus http://{settings.PrometheusHost}:{port}/metrics");
             }
             catch (Exception e) when (e is System.Net.HttpListenerException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
@@ -107,16 +110,13 @@ internal sealed partial class TelemetryExporters : IDisposable
             LogStarted(logger, summary);
         }
 
-        return new TelemetryExporters(meters, tracer, descriptions, problems, logger);
+        return new TelemetryExporters(otlpMeters, prometheus, tracer, descriptions, problems, logger);
     }
 
     public void Flush(int timeoutMilliseconds = ExportTimeoutMilliseconds)
     {
         _tracer?.ForceFlush(timeoutMilliseconds);
-        foreach (var meters in _meters)
-        {
-            meters.ForceFlush(timeoutMilliseconds);
-        }
+        _otlpMeters?.ForceFlush(timeoutMilliseconds);
     }
 
     /// <summary>
@@ -132,15 +132,21 @@ internal sealed partial class TelemetryExporters : IDisposable
             return true;
         }
 
-        var providers = new List<(string Signal, BaseProvider Provider, Func<int, bool> Stop)>();
+        // Signal is what is lost if the provider does not finish: nothing for the scrape endpoint, which pushes nothing.
+        var providers = new List<(string? Signal, BaseProvider Provider, Func<int, bool> Stop)>();
         if (_tracer is { } tracer)
         {
             providers.Add(("traces", tracer, tracer.Shutdown));
         }
 
-        foreach (var meters in _meters)
+        if (_otlpMeters is { } otlpMeters)
         {
-            providers.Add(("metrics", meters, meters.Shutdown));
+            providers.Add(("metrics", otlpMeters, otlpMeters.Shutdown));
+        }
+
+        if (_prometheus is { } prometheus)
+        {
+            providers.Add((null, prometheus, prometheus.Shutdown));
         }
 
         if (providers.Count == 0)
@@ -154,14 +160,15 @@ internal sealed partial class TelemetryExporters : IDisposable
         var dropped = new List<string>();
         for (var i = 0; i < providers.Count; i++)
         {
-            if (stops[i].IsCompletedSuccessfully && stops[i].Result)
+            var delivered = stops[i].IsCompletedSuccessfully && stops[i].Result;
+            if (delivered || (providers[i].Signal is null && stops[i].IsCompleted))
             {
                 providers[i].Provider.Dispose();
             }
-            else
+            else if (providers[i].Signal is { } signal)
             {
-                // Disposing now could wait on the stuck export; the process is about to end anyway.
-                dropped.Add(providers[i].Signal);
+                // Not delivered: disposing now could wait on the stuck export; the process is about to end anyway.
+                dropped.Add(signal);
             }
         }
 

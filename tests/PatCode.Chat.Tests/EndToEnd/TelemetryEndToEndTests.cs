@@ -43,6 +43,7 @@ public sealed partial class TelemetryEndToEndTests
         Assert.That(output, Is.Empty, "promtool check metrics:\n" + output);
         Assert.That(exitCode, Is.Zero);
         Assert.That(world.Emulator.ChatRequests, Has.Count.EqualTo(1), "the second answer came from the cache");
+        Assert.That(Log(world), Does.Not.Contain("did not finish"), "a scrape endpoint has nothing to deliver at exit");
         Assert.Multiple(() =>
         {
             Assert.That(scrape.Families, Does.ContainKey("patcode_chat_turns_total"));
