@@ -17,33 +17,8 @@ public sealed class ChatTelemetryTests
     {
         // A model name no other test uses, because the meter and the activity source are process-wide.
         const string Model = "telemetry-probe";
-        var measurements = new ConcurrentBag<(string Instrument, double Value, string? Direction)>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == PatCodeDiagnostics.Name)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            string? model = null, direction = null;
-            foreach (var tag in tags)
-            {
-                model = tag.Key == "model" ? tag.Value as string : model;
-                direction = tag.Key == "direction" ? tag.Value as string : direction;
-            }
-
-            if (model == Model)
-            {
-                measurements.Add((instrument.Name, value, direction));
-            }
-        }
-
-        meters.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
-        meters.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
-        meters.Start();
+        var (measurements, meters) = Listen(Model);
+        using var _ = meters;
         var spans = new ConcurrentBag<Activity>();
         using var activities = new ActivityListener
         {
@@ -64,11 +39,11 @@ public sealed class ChatTelemetryTests
 
         await host.Session.SendAsync("measure me", CancellationToken.None);
 
-        Assert.That(measurements.Where(m => m.Instrument == InstrumentNames.ChatTurns).Sum(m => m.Value), Is.EqualTo(1));
-        Assert.That(measurements.Single(m => m.Instrument == InstrumentNames.ChatTokens && m.Direction == "output").Value, Is.EqualTo(3));
-        Assert.That(measurements.Single(m => m.Instrument == InstrumentNames.ChatTokens && m.Direction == "input").Value, Is.GreaterThan(0));
-        Assert.That(measurements.Count(m => m.Instrument == InstrumentNames.ChatTimeToFirstToken), Is.EqualTo(1));
-        Assert.That(measurements.Single(m => m.Instrument == InstrumentNames.ChatTokensPerSecond).Value, Is.EqualTo(50).Within(0.001));
+        Assert.That(measurements.Where(m => m.Name == InstrumentNames.ChatTurns).Sum(m => m.Value), Is.EqualTo(1));
+        Assert.That(measurements.Single(m => m.Name == InstrumentNames.ChatTokens && m.Direction == "output").Value, Is.EqualTo(3));
+        Assert.That(measurements.Single(m => m.Name == InstrumentNames.ChatTokens && m.Direction == "input").Value, Is.GreaterThan(0));
+        Assert.That(measurements.Count(m => m.Name == InstrumentNames.ChatTimeToFirstToken), Is.EqualTo(1));
+        Assert.That(measurements.Single(m => m.Name == InstrumentNames.ChatTokensPerSecond).Value, Is.EqualTo(50).Within(0.001));
         Assert.That(spans.Select(s => s.OperationName), Is.EquivalentTo(new[] { InstrumentNames.ChatTurnSpan, InstrumentNames.ModelCallSpan }));
         var turn = spans.Single(s => s.OperationName == InstrumentNames.ChatTurnSpan);
         Assert.That(spans.Single(s => s.OperationName == InstrumentNames.ModelCallSpan).ParentSpanId, Is.EqualTo(turn.SpanId));
@@ -116,7 +91,7 @@ public sealed class ChatTelemetryTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use(inner => new ReplayingChatClient(inner)),
+            ConfigureChatClient = builder => builder.Use(getResponseFunc: null, getStreamingResponseFunc: (_, _, _, _) => Replayed()),
         });
 
         var result = await host.Session.SendAsync("asked before", CancellationToken.None);
@@ -124,11 +99,28 @@ public sealed class ChatTelemetryTests
         Assert.That(result.Metrics!.CacheHit, Is.EqualTo("exact"));
         Assert.That(bed.Emulator.ChatRequests, Is.Empty);
         Assert.That(instruments.Select(i => i.Name), Is.EqualTo(new[] { InstrumentNames.ChatTurns }));
+
+        // Like the response cache on a hit: the stored text and usage, marked as replayed.
+        static async IAsyncEnumerable<ChatResponseUpdate> Replayed()
+        {
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "Stored answer.")
+            {
+                AdditionalProperties = new() { [ChatSession.CacheHitProperty] = "exact" },
+            };
+            yield return new ChatResponseUpdate
+            {
+                FinishReason = ChatFinishReason.Stop,
+                Contents = [new UsageContent(new UsageDetails { InputTokenCount = 10, OutputTokenCount = 3 })],
+                AdditionalProperties = new() { [ChatSession.CacheHitProperty] = "exact" },
+            };
+        }
     }
 
-    private static (ConcurrentQueue<(string Name, double Value)> Instruments, MeterListener Listener) Listen(string model)
+    /// <summary>Collects what the PatCode meter records for <paramref name="model"/> (the meter is process-wide, so each test uses a model of its own).</summary>
+    private static (ConcurrentQueue<(string Name, double Value, string? Direction)> Instruments, MeterListener Listener) Listen(string model)
     {
-        var instruments = new ConcurrentQueue<(string Name, double Value)>();
+        var instruments = new ConcurrentQueue<(string Name, double Value, string? Direction)>();
         var meters = new MeterListener();
         meters.InstrumentPublished = (instrument, listener) =>
         {
@@ -139,12 +131,16 @@ public sealed class ChatTelemetryTests
         };
         void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
+            string? measuredModel = null, direction = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "model" && tag.Value as string == model)
-                {
-                    instruments.Enqueue((instrument.Name, value));
-                }
+                measuredModel = tag.Key == "model" ? tag.Value as string : measuredModel;
+                direction = tag.Key == "direction" ? tag.Value as string : direction;
+            }
+
+            if (measuredModel == model)
+            {
+                instruments.Enqueue((instrument.Name, value, direction));
             }
         }
 
@@ -152,27 +148,5 @@ public sealed class ChatTelemetryTests
         meters.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
         meters.Start();
         return (instruments, meters);
-    }
-
-    /// <summary>Answers like the response cache does on a hit: the stored text and usage, marked as replayed.</summary>
-    private sealed class ReplayingChatClient(IChatClient inner) : DelegatingChatClient(inner)
-    {
-        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-            IEnumerable<ChatMessage> messages,
-            ChatOptions? options = null,
-            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.Yield();
-            yield return new ChatResponseUpdate(ChatRole.Assistant, "Stored answer.")
-            {
-                AdditionalProperties = new AdditionalPropertiesDictionary { [ChatSession.CacheHitProperty] = "exact" },
-            };
-            yield return new ChatResponseUpdate
-            {
-                FinishReason = ChatFinishReason.Stop,
-                Contents = [new UsageContent(new UsageDetails { InputTokenCount = 10, OutputTokenCount = 3 })],
-                AdditionalProperties = new AdditionalPropertiesDictionary { [ChatSession.CacheHitProperty] = "exact" },
-            };
-        }
     }
 }
