@@ -146,6 +146,7 @@ public sealed partial class TelemetryEndToEndTests
         await using var world = await World.StartAsync();
         using var receiver = new OtlpReceiver();
         world.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
+        world.Environment["TELEMETRY_EXIT_FLUSH_SECONDS"] = "30"; // about what arrives, not the exit bound
         world.Environment["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "true";
         world.InstallTrustedTestPlugin("TestPlugins.Alpha");
         world.Emulator.EnqueueAnswer("The answer is 42.");
@@ -196,6 +197,7 @@ public sealed partial class TelemetryEndToEndTests
         await using var world = await World.StartAsync();
         using var receiver = new OtlpReceiver();
         world.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
+        world.Environment["TELEMETRY_EXIT_FLUSH_SECONDS"] = "30"; // about what arrives, not the exit bound
         world.Environment["TELEMETRY_CAPTURE_CONTENT"] = "true";
         world.Emulator.EnqueueAnswer("Rotate it: the key AKIAABCDEFGHIJKLMNOP leaked too.");
 
