@@ -13,7 +13,8 @@ Runs, from the repository root:
   docker-compose docker-compose -f docker/docker-compose.yml config -q (validates without an engine)
   yamllint       .yamllint, docker/**/*.yml with the repository's .yamllint settings
   json           docker/grafana/dashboards/*.json parse (python3)
-  dashboard      the Grafana dashboard charts every metric in host/PatCode.Core/Diagnostics/InstrumentNames.cs
+  dashboard      the Grafana dashboard charts every metric in host/PatCode.Core/Diagnostics/InstrumentNames.cs by
+                 its exact Prometheus name, and queries no other patcode_* name
   promtool       (optional, when installed) prometheus.yml and every dashboard query parse
   Dockerfile     hadolint when installed; otherwise grep rules: pinned base images, a non-root USER,
                  a HEALTHCHECK, multi-stage, no ADD of URLs, no sudo, apt-get hygiene
@@ -84,16 +85,30 @@ if have python3 "json" python3; then
   [ "$json_ok" -eq 0 ] || pass "json"
 fi
 
-# The dashboard must chart every metric the host defines: a renamed or new metric in InstrumentNames.cs shows up
-# here instead of as an empty panel. Span names (constants ending in Span) are not metrics.
+# The dashboard must chart every metric the host defines, by its exact Prometheus name: the dotted name with
+# '_' for '.', then the unit and type suffixes Prometheus adds (patcode.chain.duration in seconds is
+# patcode_chain_duration_seconds_bucket). Every patcode_* name the dashboard queries must be one of them, and
+# no query may match names by regex (that hid the move from milliseconds to seconds). Span names (constants
+# ending in Span) are not metrics. The end-to-end test checks the same names against a live scrape.
 names_file=host/PatCode.Core/Diagnostics/InstrumentNames.cs
 dashboard=docker/grafana/dashboards/patcode.json
 if [ -f "$names_file" ] && [ -f "$dashboard" ]; then
+  names_ok=1
+  metrics="$(grep -E 'const string [A-Za-z]+ *= *"' "$names_file" | grep -Ev 'const string [A-Za-z]+(Span|Prefix) ' | sed -E 's/.*= *"([^"]+)".*/\1/')"
+  metrics="$metrics
+$(grep -E 'const string [A-Za-z]+ *= *PluginMetricPrefix *\+ *"' "$names_file" | sed -E 's/.*\+ *"([^"]+)".*/patcode.plugin.\1/')"
+  suffixes='(_seconds)?(_total|_bucket|_sum|_count)?'
   uncovered=""
   while IFS= read -r metric; do
-    grep -q "${metric//./_}" "$dashboard" || uncovered="$uncovered $metric"
-  done < <(grep -E 'const string [A-Za-z]+ *= *"' "$names_file" | grep -Ev 'const string [A-Za-z]+Span ' | sed -E 's/.*= *"([^"]+)".*/\1/')
-  if [ -z "$uncovered" ]; then pass "dashboard covers $names_file"; else fail "$dashboard has no panel for:$uncovered"; fi
+    [ -n "$metric" ] || continue
+    grep -Eq "\b${metric//./_}${suffixes}\b" "$dashboard" || uncovered="$uncovered $metric"
+  done <<< "$metrics"
+  if [ -n "$uncovered" ]; then fail "$dashboard has no panel for:$uncovered"; names_ok=0; fi
+  known="$(tr '.' '_' <<< "$metrics" | paste -sd'|' -)"
+  stale="$(grep -Eo '\bpatcode_[a-z0-9_]+' "$dashboard" | sort -u | grep -Ev "^(${known})${suffixes}\$" | tr '\n' ' ' || true)"
+  if [ -n "$stale" ]; then fail "$dashboard queries metrics the host does not define: $stale"; names_ok=0; fi
+  if grep -q '__name__=~' "$dashboard"; then fail "$dashboard matches metric names by regex; use the exact names"; names_ok=0; fi
+  [ "$names_ok" -eq 0 ] || pass "dashboard names match $names_file"
 fi
 
 # Prometheus config and the dashboard's PromQL, when promtool is installed (Debian package prometheus; optional

@@ -8,7 +8,8 @@ usage() {
 Usage: scripts/test.sh [--no-install] [--filter EXPR] [--help]
 
 Installs what the tests need when it is missing (Debian packages, as root: redis-server, sqlite3,
-shellcheck, yamllint, docker-compose, python3), builds PatCode.sln and runs all tests.
+shellcheck, yamllint, docker-compose, python3, and promtool from the prometheus package), builds
+PatCode.sln and runs all tests.
 
   --no-install   never call apt-get; fail with a message if a tool is missing
   --filter EXPR  pass a dotnet test filter, e.g. 'FullyQualifiedName~Plugins'
@@ -43,6 +44,24 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "test.sh: error: missing ${missing[*]}; install them (sudo apt-get install ${missing[*]}) and run again" >&2
+    exit 1
+  fi
+fi
+
+# promtool (Prometheus' linter, for the metrics tests) comes in Debian's prometheus package, which also installs
+# and may start a Prometheus server. Only the promtool binary is taken out of the package: no server, no
+# service, nothing left running.
+if ! command -v promtool >/dev/null 2>&1; then
+  if [ "$install" -eq 1 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing promtool (from the prometheus package, binary only)"
+    work="$(mktemp -d "${TMPDIR:-/tmp}/patcode-promtool.XXXXXX")"
+    [ "${#missing[@]}" -gt 0 ] || apt-get update -qq
+    (cd "$work" && apt-get download -qq -o APT::Sandbox::User=root prometheus >/dev/null)
+    dpkg-deb --fsys-tarfile "$work"/prometheus_*.deb | tar -x -C "$work" ./usr/bin/promtool
+    install -m 0755 "$work/usr/bin/promtool" /usr/local/bin/promtool
+    rm -rf "$work"
+  else
+    echo "test.sh: error: missing promtool; install it (sudo apt-get install prometheus, or only its promtool binary) and run again" >&2
     exit 1
   fi
 fi

@@ -41,7 +41,7 @@ public sealed class ChatHost : IDisposable
         var store = new ChatHistoryStore(options.Paths.History, options.WorkingDirectory, logger);
         var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, options.Answers)
         {
-            RecordModelCallTelemetry = options.RecordModelCallTelemetry,
+            RecordModelCallSpan = options.RecordModelCallSpan,
         };
         if (options.Continue)
         {
@@ -55,7 +55,7 @@ public sealed class ChatHost : IDisposable
             new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
             {
                 Verbose = false,
-                RecordModelCallTelemetry = options.RecordModelCallTelemetry,
+                RecordModelCallSpan = options.RecordModelCallSpan,
             };
 
         IHostCommand[] commands =

@@ -33,12 +33,12 @@ public sealed record ChatHostOptions
     public Action<ChatClientBuilder>? ConfigureChatClient { get; init; }
 
     /// <summary>
-    /// Whether the session itself records the <c>patcode.model.call</c> span and the token, time-to-first-token
-    /// and tokens-per-second metrics. Set it to <see langword="false"/> when <see cref="ConfigureChatClient"/>
-    /// adds middleware that records them (PatCode.Telemetry's <c>UsePatCodeTelemetry</c> does), so nothing is
-    /// counted twice. The turn span and <c>patcode.chat.turns</c> are recorded either way.
+    /// Whether the session itself opens the <c>patcode.model.call</c> span around the model call. Set it to
+    /// <see langword="false"/> when <see cref="ConfigureChatClient"/> adds middleware that opens it
+    /// (PatCode.Telemetry's <c>UsePatCodeTelemetry</c> does, inside the response cache, so a cached answer has
+    /// no model-call span). The turn span and the patcode.chat.* metrics are the session's either way.
     /// </summary>
-    public bool RecordModelCallTelemetry { get; init; } = true;
+    public bool RecordModelCallSpan { get; init; } = true;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

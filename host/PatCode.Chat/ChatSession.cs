@@ -73,8 +73,8 @@ public sealed class ChatSession
     /// <summary>Markdown or plain answers on a terminal (<c>/set render</c>); redirected output is always plain.</summary>
     public AnswerRendering Rendering { get; set; }
 
-    /// <summary>Whether this session records the model-call span and metrics (false when middleware does).</summary>
-    internal bool RecordModelCallTelemetry { get; init; } = true;
+    /// <summary>Whether this session opens the patcode.model.call span itself (false when middleware does).</summary>
+    internal bool RecordModelCallSpan { get; init; } = true;
 
     public string WorkingDirectory { get; }
 
@@ -138,10 +138,11 @@ public sealed class ChatSession
         }
 
         using var turnSpan = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ChatTurnSpan);
-        turnSpan?.SetTag("model", Model);
+        turnSpan?.SetTag(PatCodeDiagnostics.ModelTag, Model);
         var result = await RunTurnAsync(message, cancellationToken).ConfigureAwait(false);
-        turnSpan?.SetTag("outcome", result.Status.ToString().ToLowerInvariant());
-        ChatInstruments.Turns.Add(1, new("model", Model), new("outcome", result.Status.ToString().ToLowerInvariant()));
+        var outcome = result.Status.ToString().ToLowerInvariant();
+        turnSpan?.SetTag(PatCodeDiagnostics.OutcomeTag, outcome);
+        ChatInstruments.Turns.Add(1, new(ChatInstruments.ModelLabel, Model), new(ChatInstruments.OutcomeLabel, outcome));
         return result;
     }
 
@@ -231,14 +232,15 @@ public sealed class ChatSession
 
     private async Task<TurnResult> StreamAnswerAsync(IReadOnlyList<ChatMessage> messages, ChatOptions options, long started, CancellationToken cancellationToken)
     {
-        using var callSpan = RecordModelCallTelemetry ? PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ModelCallSpan) : null;
-        callSpan?.SetTag("model", Model);
+        using var callSpan = RecordModelCallSpan ? PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ModelCallSpan) : null;
+        callSpan?.SetTag(PatCodeDiagnostics.ModelTag, Model);
         using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var answer = new StringBuilder();
         var shown = new AnswerStream(_answers.Begin(Model, Rendering));
         var sent = _time.GetTimestamp();
         TimeSpan? firstToken = null;
+        long firstTokenAt = 0;
         long? inputTokens = null;
         long? outputTokens = null;
         TimeSpan? evalDuration = null;
@@ -256,7 +258,12 @@ public sealed class ChatSession
                 var text = update.Text;
                 if (text.Length > 0)
                 {
-                    firstToken ??= _time.GetElapsedTime(sent);
+                    if (firstToken is null)
+                    {
+                        firstTokenAt = _time.GetTimestamp();
+                        firstToken = _time.GetElapsedTime(sent, firstTokenAt);
+                    }
+
                     answer.Append(text);
                     shown.Write(text);
                 }
@@ -305,16 +312,13 @@ public sealed class ChatSession
             OutputTokens = outputTokens,
             EvalDuration = evalDuration,
             TimeToFirstToken = firstToken,
+            GenerationTime = firstToken is null ? null : _time.GetElapsedTime(firstTokenAt),
             Total = _time.GetElapsedTime(started),
             CacheHit = cacheHit,
         };
         LastMetrics = metrics;
-        if (RecordModelCallTelemetry)
-        {
-            Record(metrics);
-        }
-
-        callSpan?.SetTag("outcome", status.ToString().ToLowerInvariant());
+        Record(metrics);
+        callSpan?.SetTag(PatCodeDiagnostics.OutcomeTag, status.ToString().ToLowerInvariant());
 
         var cut = status != TurnStatus.Completed;
         var note = status switch
@@ -385,22 +389,28 @@ public sealed class ChatSession
         }
     }
 
+    /// <summary>The one place the patcode.chat model metrics are recorded; a replayed (cached) answer was no model call.</summary>
     private void Record(TurnMetrics metrics)
     {
-        var model = new KeyValuePair<string, object?>("model", Model);
+        if (metrics.CacheHit is not null)
+        {
+            return;
+        }
+
+        var model = new KeyValuePair<string, object?>(ChatInstruments.ModelLabel, Model);
         if (metrics.InputTokens is { } input)
         {
-            ChatInstruments.Tokens.Add(input, model, new("direction", "input"));
+            ChatInstruments.Tokens.Add(input, model, new(ChatInstruments.DirectionLabel, "input"));
         }
 
         if (metrics.OutputTokens is { } output)
         {
-            ChatInstruments.Tokens.Add(output, model, new("direction", "output"));
+            ChatInstruments.Tokens.Add(output, model, new(ChatInstruments.DirectionLabel, "output"));
         }
 
         if (metrics.TimeToFirstToken is { } ttft)
         {
-            ChatInstruments.TimeToFirstToken.Record(ttft.TotalMilliseconds, model);
+            ChatInstruments.TimeToFirstToken.Record(ttft.TotalSeconds, model);
         }
 
         if (metrics.TokensPerSecond is { } speed)

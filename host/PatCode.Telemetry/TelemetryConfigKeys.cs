@@ -44,5 +44,17 @@ public static class TelemetryConfigKeys
         Validate = static value => string.IsNullOrWhiteSpace(value) || value.Contains('/', StringComparison.Ordinal) ? $"'{value}' is not a host name or IP address" : null,
     };
 
-    public static IReadOnlyList<ConfigKey> All { get; } = [Enabled, MaxMetrics, OtlpEndpoint, OtlpProtocol, PrometheusPort, PrometheusHost];
+    public static ConfigKey ExitFlushSeconds { get; } = new("telemetry.exitFlushSeconds", "At most this long, in all, for sending the last traces and metrics when PatCode exits; what is left after it is dropped (and the log says so).", "1")
+    {
+        EnvironmentVariables = ["TELEMETRY_EXIT_FLUSH_SECONDS"],
+        Validate = Validators.Number(0, 60),
+    };
+
+    public static ConfigKey CaptureContent { get; } = new("telemetry.captureContent", "Put prompts and answers (secrets redacted) on the model-call spans; off by default, whatever OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT says.", "false")
+    {
+        EnvironmentVariables = ["TELEMETRY_CAPTURE_CONTENT"],
+        Validate = Validators.Boolean,
+    };
+
+    public static IReadOnlyList<ConfigKey> All { get; } = [Enabled, MaxMetrics, OtlpEndpoint, OtlpProtocol, PrometheusPort, PrometheusHost, ExitFlushSeconds, CaptureContent];
 }

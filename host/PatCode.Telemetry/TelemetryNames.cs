@@ -1,19 +1,16 @@
 namespace PatCode.Telemetry;
 
-/// <summary>Names of the meters and activity sources the telemetry service listens to and exports.</summary>
+/// <summary>
+/// Names of the meters and activity sources the telemetry service listens to and exports; plugin meters are
+/// named by <see cref="Core.Diagnostics.PluginMetricNames"/>.
+/// </summary>
 public static class TelemetryNames
 {
-    /// <summary>Every plugin's meter is called <c>PatCode.Plugins.&lt;plugin&gt;</c>.</summary>
-    public const string PluginMeterPrefix = "PatCode.Plugins.";
-
     /// <summary>The source and meter name given to Microsoft.Extensions.AI's OpenTelemetry chat client (gen_ai.* metrics and spans).</summary>
     public const string GenAiSourceName = "PatCode.GenAI";
 
     /// <summary>The default source name Microsoft.Extensions.AI uses when none is given; listened to as well so nothing is missed.</summary>
     public const string MicrosoftExtensionsAiDefaultSource = "Experimental.Microsoft.Extensions.AI";
-
-    /// <summary>The tag every plugin measurement carries.</summary>
-    public const string PluginTag = "plugin";
 
     /// <summary>Whether a meter or activity source belongs to PatCode (its own, a plugin's, or the GenAI client's).</summary>
     public static bool IsPatCodeSource(string name) =>

@@ -15,7 +15,8 @@ namespace PatCode.Telemetry;
 /// PatCode's telemetry: listens to the "PatCode" meter and activity source (and every plugin's and the
 /// GenAI client's), aggregates in memory for /telemetry, keeps recent events and spans, hands plugins their
 /// scoped <see cref="IPluginTelemetry"/>, and runs the OTLP / Prometheus exporters when configured.
-/// Create one per process at start-up and dispose it at exit (that flushes the exporters).
+/// Create one per process at start-up and dispose it at exit: that flushes the exporters, within
+/// telemetry.exitFlushSeconds in all.
 /// </summary>
 public sealed class TelemetryService : IPluginTelemetryFactory, IDisposable
 {
@@ -62,6 +63,12 @@ public sealed class TelemetryService : IPluginTelemetryFactory, IDisposable
     public IReadOnlyList<string> StartupProblems => _exporters?.Problems ?? [];
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>
+    /// Whether model-call spans carry prompts and answers (redacted): telemetry.captureContent, and telemetry on.
+    /// Pass it to <see cref="PatCodeTelemetryChatClientBuilderExtensions.UsePatCodeTelemetry"/>.
+    /// </summary>
+    public bool CapturesMessageContent => Settings.Enabled && Settings.CaptureContent;
 
     internal TelemetrySettings Settings { get; }
 
@@ -150,7 +157,7 @@ public sealed class TelemetryService : IPluginTelemetryFactory, IDisposable
             return;
         }
 
-        _exporters?.Dispose();
+        _exporters?.Shutdown(Settings.ExitFlushTimeout);
         _spans?.Dispose();
         _metrics?.Dispose();
     }

@@ -9,9 +9,11 @@ internal sealed record TelemetrySettings(
     Uri? OtlpEndpoint,
     bool OtlpGrpc,
     int? PrometheusPort,
-    string PrometheusHost)
+    string PrometheusHost,
+    TimeSpan ExitFlushTimeout,
+    bool CaptureContent)
 {
-    public static TelemetrySettings Defaults { get; } = new(true, 10_000, null, false, null, TelemetryConfigKeys.DefaultPrometheusHost);
+    public static TelemetrySettings Defaults { get; } = new(true, 10_000, null, false, null, TelemetryConfigKeys.DefaultPrometheusHost, TimeSpan.FromSeconds(1), false);
 
     public static TelemetrySettings From(PatCodeConfiguration configuration)
     {
@@ -23,6 +25,8 @@ internal sealed record TelemetrySettings(
             string.IsNullOrWhiteSpace(endpoint) ? null : new Uri(endpoint, UriKind.Absolute),
             string.Equals(configuration.Get(TelemetryConfigKeys.OtlpProtocol.Name), "grpc", StringComparison.OrdinalIgnoreCase),
             string.IsNullOrWhiteSpace(port) ? null : configuration.GetInt32(TelemetryConfigKeys.PrometheusPort.Name),
-            configuration.Get(TelemetryConfigKeys.PrometheusHost.Name) ?? TelemetryConfigKeys.DefaultPrometheusHost);
+            configuration.Get(TelemetryConfigKeys.PrometheusHost.Name) ?? TelemetryConfigKeys.DefaultPrometheusHost,
+            configuration.GetSeconds(TelemetryConfigKeys.ExitFlushSeconds.Name),
+            configuration.GetBoolean(TelemetryConfigKeys.CaptureContent.Name));
     }
 }

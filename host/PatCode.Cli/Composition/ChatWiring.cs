@@ -37,12 +37,13 @@ internal static class ChatWiring
             Continue = resume,
 
             // Middleware around the model, outermost first. The cache is outside telemetry, so a cached answer
-            // is not counted as a model call. The telemetry middleware records the model-call span and the
-            // token and speed metrics, so the session must not record them too.
+            // has no model-call span. The telemetry middleware opens that span, so the session must not; the
+            // session records the chat metrics itself. Prompts and answers reach spans only with
+            // telemetry.captureContent.
             ConfigureChatClient = builder => builder
                 .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Cache"))
-                .UsePatCodeTelemetry(app.Loggers),
-            RecordModelCallTelemetry = false,
+                .UsePatCodeTelemetry(app.Loggers, app.Telemetry.Value.CapturesMessageContent),
+            RecordModelCallSpan = false,
 
             // Lines for /stats after the chat's own.
             StatsContributors = [new CacheStatsContributor(app.Cache), new PluginStatsContributor(app.Plugins)],

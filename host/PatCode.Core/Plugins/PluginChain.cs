@@ -15,9 +15,14 @@ internal sealed class PluginChain : IPluginChain
 {
     public const int FailuresBeforeFault = 3;
 
-    private static readonly Counter<long> Executions = PatCodeDiagnostics.Meter.CreateCounter<long>(InstrumentNames.PluginExecutions, description: "Plugin ExecuteAsync calls by outcome");
-    private static readonly Histogram<double> PluginDuration = PatCodeDiagnostics.Meter.CreateHistogram<double>(InstrumentNames.PluginDuration, unit: "ms");
-    private static readonly Histogram<double> ChainDuration = PatCodeDiagnostics.Meter.CreateHistogram<double>(InstrumentNames.ChainDuration, unit: "ms");
+    private static readonly Counter<long> Executions = PatCodeDiagnostics.Meter.CreateCounter<long>(
+        InstrumentNames.PluginExecutions, "{execution}", "Plugin runs (CanHandle said yes, or threw), by plugin and outcome (success, failure, timeout).");
+
+    private static readonly Histogram<double> PluginDuration = PatCodeDiagnostics.Meter.CreateHistogram(
+        InstrumentNames.PluginDuration, "s", "Time of one plugin run, CanHandle included, by plugin and outcome.", tags: null, HistogramBuckets.Seconds);
+
+    private static readonly Histogram<double> ChainDuration = PatCodeDiagnostics.Meter.CreateHistogram(
+        InstrumentNames.ChainDuration, "s", "Time to run one message through the whole plugin chain.", tags: null, HistogramBuckets.Seconds);
 
     private readonly Func<IReadOnlyList<LoadedPlugin>> _activePlugins;
     private readonly Func<TimeSpan> _timeout;
@@ -58,7 +63,7 @@ internal sealed class PluginChain : IPluginChain
             }
         }
 
-        ChainDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        ChainDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new ChainResult(state.Sections.ToArray(), ran == runs.Length ? runs : runs[..ran], stoppedBy);
     }
 
@@ -94,7 +99,7 @@ internal sealed class PluginChain : IPluginChain
     private async Task<(PluginRun Run, bool Stop)> ExecuteAsync(LoadedPlugin plugin, PluginTurnContext context, long started, CancellationToken cancellationToken)
     {
         using var span = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.PluginSpan);
-        span?.SetTag("plugin", plugin.Name);
+        span?.SetTag(PatCodeDiagnostics.PluginTag, plugin.Name);
         var timeout = _timeout();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(timeout);
@@ -152,8 +157,14 @@ internal sealed class PluginChain : IPluginChain
             PluginRunOutcome.TimedOut => "timeout",
             _ => "failure",
         };
-        Executions.Add(1, new KeyValuePair<string, object?>("plugin", plugin.Name), new KeyValuePair<string, object?>("outcome", outcomeTag));
-        PluginDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("plugin", plugin.Name));
+        var pluginLabel = new KeyValuePair<string, object?>("plugin", plugin.Name);
+        var outcomeLabel = new KeyValuePair<string, object?>("outcome", outcomeTag);
+        Executions.Add(1, pluginLabel, outcomeLabel);
+        PluginDuration.Record(elapsed.TotalSeconds, pluginLabel, outcomeLabel);
+        if (Activity.Current is { OperationName: InstrumentNames.PluginSpan } span)
+        {
+            span.SetTag(PatCodeDiagnostics.OutcomeTag, outcomeTag);
+        }
 
         if (outcome == PluginRunOutcome.Succeeded)
         {

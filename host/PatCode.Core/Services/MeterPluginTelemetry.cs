@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using PatCode.Core.Diagnostics;
 using PatCode.Sdk;
 
 namespace PatCode.Core.Services;
 
 /// <summary>
 /// A plugin's telemetry on a Meter of its own ("PatCode.Plugins.&lt;name&gt;"), instruments named
-/// "&lt;name&gt;.&lt;metric&gt;" and tagged plugin=&lt;name&gt;. Events go to the plugin's log. The full telemetry
-/// service aggregates these meters; disposing this one removes the plugin's instruments when it unloads.
+/// "patcode.plugin.&lt;name&gt;.&lt;metric&gt;" (see <see cref="PluginMetricNames"/>) and tagged plugin=&lt;name&gt;.
+/// Events go to the plugin's log. The full telemetry service aggregates these meters; disposing this one
+/// removes the plugin's instruments when it unloads.
 /// </summary>
 public sealed class MeterPluginTelemetry : IPluginTelemetry, IDisposable
 {
     private readonly Meter _meter;
-    private readonly string _prefix;
+    private readonly string _plugin;
     private readonly KeyValuePair<string, object?> _tag;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Counter<long>> _counters = new(StringComparer.Ordinal);
@@ -22,20 +24,20 @@ public sealed class MeterPluginTelemetry : IPluginTelemetry, IDisposable
 
     public MeterPluginTelemetry(string pluginName, ILogger logger)
     {
-        _meter = new Meter($"PatCode.Plugins.{pluginName}");
-        _prefix = pluginName + ".";
-        _tag = new("plugin", pluginName);
+        _plugin = pluginName;
+        _meter = PluginInstruments.CreateMeter(pluginName);
+        _tag = new(PluginMetricNames.PluginTag, pluginName);
         _logger = logger;
     }
 
     public void Increment(string name, long delta = 1) =>
-        _counters.GetOrAdd(name, n => _meter.CreateCounter<long>(_prefix + n)).Add(delta, _tag);
+        _counters.GetOrAdd(name, n => PluginInstruments.Counter(_meter, _plugin, n)).Add(delta, _tag);
 
     public void SetGauge(string name, double value) =>
-        _gauges.GetOrAdd(name, n => _meter.CreateGauge<double>(_prefix + n)).Record(value, _tag);
+        _gauges.GetOrAdd(name, n => PluginInstruments.Gauge(_meter, _plugin, n)).Record(value, _tag);
 
     public void RecordDuration(string name, TimeSpan elapsed) =>
-        _timers.GetOrAdd(name, n => _meter.CreateHistogram<double>(_prefix + n, unit: "ms")).Record(elapsed.TotalMilliseconds, _tag);
+        _timers.GetOrAdd(name, n => PluginInstruments.Timer(_meter, _plugin, n)).Record(elapsed.TotalSeconds, _tag);
 
     public void RecordEvent(string name, TelemetryLevel level = TelemetryLevel.Info, IReadOnlyDictionary<string, object?>? metadata = null)
     {

@@ -239,7 +239,13 @@ internal sealed class TelemetryCommand(TelemetryService service, Func<string> cu
         return ExitCodes.Usage;
     }
 
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 1000 ? "0" : "0.###", CultureInfo.InvariantCulture);
+    /// <summary>Whole numbers when large; small ones (durations are in seconds) keep six decimals, down to microseconds.</summary>
+    private static string Number(double value) => value.ToString(Math.Abs(value) switch
+    {
+        >= 1000 => "0",
+        >= 1 => "0.###",
+        _ => "0.######",
+    }, CultureInfo.InvariantCulture);
 
     private static string FormatDuration(TimeSpan span) => span.TotalHours >= 1
         ? span.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)

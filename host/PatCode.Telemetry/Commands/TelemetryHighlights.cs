@@ -22,7 +22,7 @@ internal static class TelemetryHighlights
             var line = $"Chat: {N(turns)} turns, {N(tokensIn)} tokens in, {N(tokensOut)} out";
             if (ttft is not null)
             {
-                line += $", first token p50 {N(ttft.Value.P50)} ms (p95 {N(ttft.Value.P95)})";
+                line += $", first token p50 {Ms(ttft.Value.P50)} ms (p95 {Ms(ttft.Value.P95)})";
             }
 
             if (speed is not null)
@@ -44,7 +44,7 @@ internal static class TelemetryHighlights
 
         if (Merged(points, InstrumentNames.ChainDuration) is { } chain)
         {
-            yield return $"Plugin chain: {N(chain.Count)} runs, p50 {N(chain.P50)} ms, p95 {N(chain.P95)} ms, max {N(chain.Max)} ms";
+            yield return $"Plugin chain: {N(chain.Count)} runs, p50 {Ms(chain.P50)} ms, p95 {Ms(chain.P95)} ms, max {Ms(chain.Max)} ms";
         }
 
         var troubled = points
@@ -74,6 +74,9 @@ internal static class TelemetryHighlights
         var largest = series.MaxBy(s => s.Count)!;
         return (count, series.Sum(s => s.Sum) / count, largest.P50, largest.P95, series.Max(s => s.Max));
     }
+
+    /// <summary>Durations are recorded in seconds; people read these lines in milliseconds.</summary>
+    private static string Ms(double seconds) => N(seconds * 1000);
 
     private static string N(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : "0.#", CultureInfo.InvariantCulture);
 }

@@ -14,25 +14,29 @@ namespace PatCode.Telemetry.Exporters;
 /// when telemetry.otlpEndpoint / OTEL_EXPORTER_OTLP_ENDPOINT is set, a Prometheus scrape endpoint when
 /// telemetry.prometheusPort is. With neither, no provider exists and nothing leaves the machine.
 /// Each exporter has its own provider so one that cannot start (a port in use) does not stop the other,
-/// nor PatCode. Disposing flushes what is pending, waiting at most a few seconds for a collector.
+/// nor PatCode. <see cref="Shutdown"/> flushes what is pending at exit, all providers at once within one
+/// time budget (telemetry.exitFlushSeconds); a collector that does not answer costs that budget, no more.
 /// </summary>
 internal sealed partial class TelemetryExporters : IDisposable
 {
     /// <summary>How often metrics are pushed over OTLP; the last push happens on dispose.</summary>
     public const int MetricExportIntervalMilliseconds = 10_000;
 
-    /// <summary>How long one OTLP request, and the final flush at exit, may take when the collector does not answer.</summary>
+    /// <summary>How long one OTLP request may take while PatCode runs, when the collector does not answer.</summary>
     public const int ExportTimeoutMilliseconds = 5_000;
 
     private static readonly string[] Sources = [Core.Diagnostics.PatCodeDiagnostics.Name, Core.Diagnostics.PatCodeDiagnostics.Name + ".*", TelemetryNames.MicrosoftExtensionsAiDefaultSource];
 
-    private readonly List<MeterProvider> _meters;
+    private readonly MeterProvider? _otlpMeters;
+    private readonly MeterProvider? _prometheus;
     private readonly TracerProvider? _tracer;
     private readonly ILogger _logger;
+    private int _shutDown;
 
-    private TelemetryExporters(List<MeterProvider> meters, TracerProvider? tracer, List<string> descriptions, List<string> problems, ILogger logger)
+    private TelemetryExporters(MeterProvider? otlpMeters, MeterProvider? prometheus, TracerProvider? tracer, List<string> descriptions, List<string> problems, ILogger logger)
     {
-        _meters = meters;
+        _otlpMeters = otlpMeters;
+        _prometheus = prometheus;
         _tracer = tracer;
         Descriptions = descriptions;
         Problems = problems;
@@ -49,18 +53,19 @@ internal sealed partial class TelemetryExporters : IDisposable
     {
         var descriptions = new List<string>();
         var problems = new List<string>();
-        var meters = new List<MeterProvider>();
+        MeterProvider? otlpMeters = null;
+        MeterProvider? prometheus = null;
         TracerProvider? tracer = null;
         if (settings.OtlpEndpoint is null && settings.PrometheusPort is null)
         {
-            return new TelemetryExporters(meters, tracer, descriptions, problems, logger);
+            return new TelemetryExporters(otlpMeters, prometheus, tracer, descriptions, problems, logger);
         }
 
-        var resource = ResourceBuilder.CreateDefault().AddService("patcode", serviceVersion: typeof(TelemetryExporters).Assembly.GetName().Version?.ToString());
+        var resource = ResourceBuilder.CreateDefault().AddService("patcode", serviceVersion: Core.Diagnostics.PatCodeDiagnostics.Version);
         if (settings.OtlpEndpoint is { } endpoint)
         {
             var protocol = settings.OtlpGrpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-            meters.Add(OpenTelemetry.Sdk.CreateMeterProviderBuilder()
+            otlpMeters = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddMeter(Sources)
                 .AddOtlpExporter((exporter, reader) =>
@@ -68,11 +73,11 @@ internal sealed partial class TelemetryExporters : IDisposable
                     Configure(exporter, endpoint, protocol, "v1/metrics");
                     reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = MetricExportIntervalMilliseconds;
                 })
-                .Build());
+                .Build();
             tracer = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(resource)
                 .AddSource(Sources)
-                .AddProcessor(new RedactingActivityProcessor())
+                .AddProcessor(new SpanAttributeProcessor())
                 .AddOtlpExporter(exporter => Configure(exporter, endpoint, protocol, "v1/traces"))
                 .Build();
             descriptions.Add($"otlp {(settings.OtlpGrpc ? "grpc" : "http/protobuf")} {SecretRedactor.MaskConnection(endpoint.ToString())}");
@@ -82,7 +87,7 @@ internal sealed partial class TelemetryExporters : IDisposable
         {
             try
             {
-                meters.Add(OpenTelemetry.Sdk.CreateMeterProviderBuilder()
+                prometheus = OpenTelemetry.Sdk.CreateMeterProviderBuilder()
                     .SetResourceBuilder(resource)
                     .AddMeter(Sources)
                     .AddPrometheusHttpListener(options =>
@@ -90,7 +95,7 @@ internal sealed partial class TelemetryExporters : IDisposable
                         options.Host = settings.PrometheusHost;
                         options.Port = port;
                     })
-                    .Build());
+                    .Build();
                 descriptions.Add($"prometheus http://{settings.PrometheusHost}:{port}/metrics");
             }
             catch (Exception e) when (e is System.Net.HttpListenerException or System.Net.Sockets.SocketException or InvalidOperationException or ArgumentException)
@@ -106,38 +111,81 @@ internal sealed partial class TelemetryExporters : IDisposable
             LogStarted(logger, summary);
         }
 
-        return new TelemetryExporters(meters, tracer, descriptions, problems, logger);
+        return new TelemetryExporters(otlpMeters, prometheus, tracer, descriptions, problems, logger);
     }
 
     public void Flush(int timeoutMilliseconds = ExportTimeoutMilliseconds)
     {
         _tracer?.ForceFlush(timeoutMilliseconds);
-        foreach (var meters in _meters)
-        {
-            meters.ForceFlush(timeoutMilliseconds);
-        }
+        _otlpMeters?.ForceFlush(timeoutMilliseconds);
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Sends what is pending and stops every provider, all at once and within <paramref name="budget"/> in
+    /// total. A provider whose collector has not answered by then is abandoned: its data is dropped, the log
+    /// says which, and its export thread (a background thread) does not keep the process alive.
+    /// </summary>
+    /// <returns>Whether everything was delivered in time.</returns>
+    public bool Shutdown(TimeSpan budget)
     {
-        // Shutting down flushes: a short CLI run still delivers its spans and final metric values.
-        if (_tracer is not null)
+        if (Interlocked.Exchange(ref _shutDown, 1) != 0)
         {
-            _tracer.Shutdown(ExportTimeoutMilliseconds);
-            _tracer.Dispose();
+            return true;
         }
 
-        foreach (var meters in _meters)
+        // Signal is what is lost if the provider does not finish: nothing for the scrape endpoint, which pushes nothing.
+        var providers = new List<(string? Signal, BaseProvider Provider, Func<int, bool> Stop)>();
+        if (_tracer is { } tracer)
         {
-            meters.Shutdown(ExportTimeoutMilliseconds);
-            meters.Dispose();
+            providers.Add(("traces", tracer, tracer.Shutdown));
         }
 
-        if (Descriptions.Count > 0)
+        if (_otlpMeters is { } otlpMeters)
+        {
+            providers.Add(("metrics", otlpMeters, otlpMeters.Shutdown));
+        }
+
+        if (_prometheus is { } prometheus)
+        {
+            providers.Add((null, prometheus, prometheus.Shutdown));
+        }
+
+        if (providers.Count == 0)
+        {
+            return true;
+        }
+
+        var milliseconds = (int)Math.Clamp(budget.TotalMilliseconds, 0, int.MaxValue);
+        var stops = providers.Select(p => Task.Run(() => p.Stop(milliseconds))).ToArray();
+        Task.WaitAll(stops, budget);
+        var dropped = new List<string>();
+        for (var i = 0; i < providers.Count; i++)
+        {
+            var delivered = stops[i].IsCompletedSuccessfully && stops[i].Result;
+            if (delivered || (providers[i].Signal is null && stops[i].IsCompleted))
+            {
+                providers[i].Provider.Dispose();
+            }
+            else if (providers[i].Signal is { } signal)
+            {
+                // Not delivered: disposing now could wait on the stuck export; the process is about to end anyway.
+                dropped.Add(signal);
+            }
+        }
+
+        if (dropped.Count > 0)
+        {
+            LogDropped(_logger, budget.TotalSeconds, string.Join(", ", dropped.Distinct(StringComparer.Ordinal)));
+        }
+        else
         {
             LogStopped(_logger);
         }
+
+        return dropped.Count == 0;
     }
+
+    public void Dispose() => Shutdown(TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// With http/protobuf an endpoint given in code is used as is, so the signal path is appended here the
@@ -158,4 +206,7 @@ internal sealed partial class TelemetryExporters : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telemetry exporters flushed and stopped")]
     private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry export did not finish within {Seconds} s at exit (telemetry.exitFlushSeconds): the {Signals} not yet sent were dropped; check that the collector answers")]
+    private static partial void LogDropped(ILogger logger, double seconds, string signals);
 }

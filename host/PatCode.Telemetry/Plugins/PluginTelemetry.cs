@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using PatCode.Core.Diagnostics;
 using PatCode.Sdk;
 using PatCode.Telemetry.Events;
 
@@ -7,7 +8,8 @@ namespace PatCode.Telemetry.Plugins;
 
 /// <summary>
 /// <see cref="IPluginTelemetry"/> for one plugin on its own meter <c>PatCode.Plugins.&lt;name&gt;</c>:
-/// instruments are named <c>&lt;name&gt;.&lt;metric&gt;</c> and every measurement carries <c>plugin=&lt;name&gt;</c>.
+/// instruments are named <c>patcode.plugin.&lt;name&gt;.&lt;metric&gt;</c> (<see cref="PluginMetricNames"/>),
+/// timers are in seconds, and every measurement carries <c>plugin=&lt;name&gt;</c>.
 /// Instruments are created once per metric name; the last one used is remembered by reference so a
 /// call site with a literal name skips even the dictionary lookup.
 /// </summary>
@@ -15,7 +17,6 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
 {
     private readonly Meter _meter;
     private readonly EventLog _events;
-    private readonly string _prefix;
     private readonly KeyValuePair<string, object?> _pluginTag;
     private readonly ConcurrentDictionary<string, Named<Counter<long>>> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Gauge<double>> _gauges = new(StringComparer.Ordinal);
@@ -29,9 +30,8 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginName);
         PluginName = pluginName;
         _events = events;
-        _prefix = InstrumentNaming.Sanitize(pluginName);
-        _pluginTag = new KeyValuePair<string, object?>(TelemetryNames.PluginTag, pluginName);
-        _meter = new Meter(TelemetryNames.PluginMeterPrefix + _prefix);
+        _pluginTag = new KeyValuePair<string, object?>(PluginMetricNames.PluginTag, pluginName);
+        _meter = PluginInstruments.CreateMeter(pluginName);
     }
 
     public string PluginName { get; }
@@ -58,7 +58,7 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
             return;
         }
 
-        _gauges.GetOrAdd(name, static (n, self) => self._meter.CreateGauge<double>(InstrumentNaming.Prefixed(self._prefix, n)), this).Record(value, _pluginTag);
+        _gauges.GetOrAdd(name, static (n, self) => PluginInstruments.Gauge(self._meter, self.PluginName, n), this).Record(value, _pluginTag);
     }
 
     public void RecordDuration(string name, TimeSpan elapsed)
@@ -70,7 +70,7 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
 
         var last = _lastTimer;
         var timer = last is not null && ReferenceEquals(last.Name, name) ? last.Instrument : TimerFor(name);
-        timer.Record(elapsed.TotalMilliseconds, _pluginTag);
+        timer.Record(elapsed.TotalSeconds, _pluginTag);
     }
 
     public void RecordEvent(string name, TelemetryLevel level = TelemetryLevel.Info, IReadOnlyDictionary<string, object?>? metadata = null)
@@ -91,7 +91,7 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
 
     private Counter<long> CounterFor(string name)
     {
-        var entry = _counters.GetOrAdd(name, static (n, self) => new(n, self._meter.CreateCounter<long>(InstrumentNaming.Prefixed(self._prefix, n))), this);
+        var entry = _counters.GetOrAdd(name, static (n, self) => new(n, PluginInstruments.Counter(self._meter, self.PluginName, n)), this);
         if (!_disposed)
         {
             _lastCounter = entry;
@@ -102,7 +102,7 @@ internal sealed class PluginTelemetry : IScopedPluginTelemetry
 
     private Histogram<double> TimerFor(string name)
     {
-        var entry = _timers.GetOrAdd(name, static (n, self) => new(n, self._meter.CreateHistogram<double>(InstrumentNaming.Prefixed(self._prefix, n), "ms")), this);
+        var entry = _timers.GetOrAdd(name, static (n, self) => new(n, PluginInstruments.Timer(self._meter, self.PluginName, n)), this);
         if (!_disposed)
         {
             _lastTimer = entry;

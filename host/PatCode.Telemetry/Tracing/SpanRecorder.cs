@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using PatCode.Telemetry.Events;
 using PatCode.Core.Security;
+using PatCode.Telemetry.Events;
 
 namespace PatCode.Telemetry.Tracing;
 
@@ -41,20 +41,26 @@ internal sealed class SpanRecorder : IDisposable
 
     private void OnStopped(Activity activity)
     {
+        SpanAttributes.Clean(activity);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in activity.TagObjects)
         {
-            tags[key] = SecretRedactor.RedactValue(key, Convert.ToString(value, CultureInfo.InvariantCulture));
+            tags[key] = value switch
+            {
+                string text => text,
+                IEnumerable<string> items => string.Join(",", items),
+                _ => SecretRedactor.RedactValue(key, Convert.ToString(value, CultureInfo.InvariantCulture)),
+            };
         }
 
         var status = activity.Status switch
         {
-            ActivityStatusCode.Error => string.IsNullOrEmpty(activity.StatusDescription) ? "error" : "error: " + SecretRedactor.Redact(activity.StatusDescription),
+            ActivityStatusCode.Error => string.IsNullOrEmpty(activity.StatusDescription) ? "error" : "error: " + activity.StatusDescription,
             ActivityStatusCode.Ok => "ok",
             _ => "unset",
         };
         _spans.Add(new SpanRecord(
-            SecretRedactor.Redact(activity.DisplayName),
+            activity.DisplayName,
             activity.Source.Name,
             activity.TraceId.ToHexString(),
             activity.SpanId.ToHexString(),

@@ -47,7 +47,7 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
             using var host = ChatHost.Create(new ChatHostOptions
             {
                 ConfigureChatClient = builder => builder.UseResponseCache(cache).UsePatCodeTelemetry(),
-                RecordModelCallTelemetry = false,
+                RecordModelCallSpan = false,
                 Settings = new ChatSettings { OllamaUri = emulator.BaseUri, Model = "llama3.2", Retries = 0 },
                 Chain = plugins.Chain,
                 Output = new DiscardingOutput(),

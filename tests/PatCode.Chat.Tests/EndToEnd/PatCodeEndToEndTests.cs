@@ -1,6 +1,5 @@
 using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PatCode.Chat.Tests.EndToEnd;
 

@@ -56,8 +56,9 @@ public sealed class TelemetryCommandTests
         var (exitCode, output) = await Run(true, args);
 
         Assert.That(exitCode, Is.Zero);
-        Assert.That(output.Lines, Has.Some.Match($@"^{plugin}\.hits\s+plugin={plugin}\s+counter\s+9$"));
-        Assert.That(output.Lines, Has.Some.Match($@"^{plugin}\.scan\s+plugin={plugin}\s+ms\s+1\s+12\s"));
+        var name = "patcode\\.plugin\\." + plugin.Replace('-', '_');
+        Assert.That(output.Lines, Has.Some.Match($@"^{name}\.hits\s+plugin={plugin}\s+counter\s+9$"));
+        Assert.That(output.Lines, Has.Some.Match($@"^{name}\.scan\s+plugin={plugin}\s+s\s+1\s+0\.012\s"), "durations in seconds, down to the microsecond");
         Assert.That(output.Text, Does.Contain("exporters: none (nothing leaves this machine)"));
         Assert.That(output.Errors, Is.Empty);
     }
@@ -135,7 +136,7 @@ public sealed class TelemetryCommandTests
             Assert.That(root.GetProperty("exported_at").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
             Assert.That(root.GetProperty("stats").GetProperty("events_kept").GetInt32(), Is.EqualTo(1));
             Assert.That(root.GetProperty("metrics").EnumerateArray().Any(m => m.GetProperty("name").GetString()!.EndsWith(".calls", StringComparison.Ordinal) && m.GetProperty("value").GetDouble() == 2), Is.True);
-            Assert.That(root.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString()!.EndsWith(".work", StringComparison.Ordinal)).GetProperty("p99").GetDouble(), Is.EqualTo(5));
+            Assert.That(root.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString()!.EndsWith(".work", StringComparison.Ordinal)).GetProperty("p99").GetDouble(), Is.EqualTo(0.005));
             Assert.That(root.GetProperty("events")[0].GetProperty("level").GetString(), Is.EqualTo("warning"));
             Assert.That(root.GetProperty("scope").GetString(), Does.StartWith("Everything this PatCode session recorded"));
         });
@@ -181,7 +182,7 @@ public sealed class TelemetryCommandTests
 
         Assert.That(exitCode, Is.Zero);
         Assert.That(_service.Events(), Is.Empty);
-        Assert.That(stats.Lines, Has.Some.Match($@"^{plugin}\.calls\s+plugin={plugin}\s+counter\s+0$"));
+        Assert.That(stats.Lines, Has.Some.Match($@"^patcode\.plugin\.{plugin.Replace('-', '_')}\.calls\s+plugin={plugin}\s+counter\s+0$"));
     }
 
     [Test]

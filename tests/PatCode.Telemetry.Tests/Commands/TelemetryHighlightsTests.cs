@@ -14,15 +14,15 @@ public sealed class TelemetryHighlightsTests
         var plugin = TestTelemetry.UniqueName("flaky");
         var lookups = PatCodeDiagnostics.Meter.CreateCounter<long>(InstrumentNames.CacheLookups);
         var executions = PatCodeDiagnostics.Meter.CreateCounter<long>(InstrumentNames.PluginExecutions);
-        var chain = PatCodeDiagnostics.Meter.CreateHistogram<double>(InstrumentNames.ChainDuration, "ms");
+        var chain = PatCodeDiagnostics.Meter.CreateHistogram<double>(InstrumentNames.ChainDuration, "s");
         lookups.Add(3, new KeyValuePair<string, object?>("result", "exact"));
         lookups.Add(1, new KeyValuePair<string, object?>("result", "near"));
         lookups.Add(4, new KeyValuePair<string, object?>("result", "miss"));
         executions.Add(2, new("plugin", plugin), new("outcome", "failure"));
         executions.Add(1, new("plugin", plugin), new("outcome", "timeout"));
         executions.Add(9, new("plugin", plugin), new("outcome", "success"));
-        chain.Record(40);
-        chain.Record(60);
+        chain.Record(0.040);
+        chain.Record(0.060);
 
         var output = new RecordingOutput();
         await service.CreateCommand().ExecuteAsync(new CommandInvocation(["stats"], output, true), CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using PatCode.Core.Diagnostics;
 using PatCode.Sdk;
 using PatCode.Telemetry.Aggregation;
 using PatCode.Telemetry.Tests.Support;
@@ -16,10 +17,10 @@ public sealed class PluginTelemetryTests
     public void TearDown() => _service.Dispose();
 
     private List<MetricPoint> PointsOf(string plugin) =>
-        _service.Metrics().Where(p => p.Meter == TelemetryNames.PluginMeterPrefix + plugin).ToList();
+        _service.Metrics().Where(p => p.Meter == PluginMetricNames.MeterName(plugin)).ToList();
 
     [Test]
-    public void Increment_ShowsUpUnderThePluginsPrefixedNameWithItsTag()
+    public void Increment_ShowsUpInPatCodesPluginNamespaceWithThePluginAsTag()
     {
         var plugin = TestTelemetry.UniqueName("git");
         using var telemetry = _service.ForPlugin(plugin);
@@ -30,8 +31,9 @@ public sealed class PluginTelemetryTests
         var point = PointsOf(plugin).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(point.Name, Is.EqualTo($"{plugin}.files_read"));
+            Assert.That(point.Name, Is.EqualTo($"patcode.plugin.{plugin.Replace('-', '_')}.files_read"));
             Assert.That(point.Kind, Is.EqualTo(InstrumentKind.Counter));
+            Assert.That(point.Unit, Is.EqualTo("{count}"));
             Assert.That(point.Value, Is.EqualTo(4));
             Assert.That(point.Tags, Is.EqualTo(new Dictionary<string, string> { ["plugin"] = plugin }));
         });
@@ -47,13 +49,13 @@ public sealed class PluginTelemetryTests
         telemetry.SetGauge("indexed", 12.5);
 
         var point = PointsOf(plugin).Single();
-        Assert.That(point.Name, Is.EqualTo($"{plugin}.indexed"));
+        Assert.That(point.Name, Is.EqualTo($"patcode.plugin.{plugin.Replace('-', '_')}.indexed"));
         Assert.That(point.Kind, Is.EqualTo(InstrumentKind.Gauge));
         Assert.That(point.Value, Is.EqualTo(12.5));
     }
 
     [Test]
-    public void StartTimer_RecordsOneDurationInMillisecondsWhenDisposed()
+    public void StartTimer_RecordsOneDurationInSecondsWhenDisposed()
     {
         var plugin = TestTelemetry.UniqueName("timer");
         using var telemetry = _service.ForPlugin(plugin);
@@ -68,11 +70,11 @@ public sealed class PluginTelemetryTests
         var point = PointsOf(plugin).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(point.Name, Is.EqualTo($"{plugin}.parse"));
-            Assert.That(point.Unit, Is.EqualTo("ms"));
+            Assert.That(point.Name, Is.EqualTo($"patcode.plugin.{plugin.Replace('-', '_')}.parse"));
+            Assert.That(point.Unit, Is.EqualTo("s"));
             Assert.That(point.Distribution!.Count, Is.EqualTo(2));
-            Assert.That(point.Distribution.Min, Is.GreaterThanOrEqualTo(19));
-            Assert.That(point.Distribution.Max, Is.EqualTo(100));
+            Assert.That(point.Distribution.Min, Is.GreaterThanOrEqualTo(0.019));
+            Assert.That(point.Distribution.Max, Is.EqualTo(0.1).Within(1e-9));
         });
     }
 
@@ -85,13 +87,13 @@ public sealed class PluginTelemetryTests
         for (var i = 0; i < 10; i++)
         {
             telemetry.Increment("a");
-            telemetry.Increment("b", 2);
+            telemetry.Increment("c", 2);
             telemetry.Increment(new string('a', 1));
         }
 
         var points = PointsOf(plugin);
         Assert.That(points.Single(p => p.Name.EndsWith(".a", StringComparison.Ordinal)).Value, Is.EqualTo(20));
-        Assert.That(points.Single(p => p.Name.EndsWith(".b", StringComparison.Ordinal)).Value, Is.EqualTo(20));
+        Assert.That(points.Single(p => p.Name.EndsWith(".c", StringComparison.Ordinal)).Value, Is.EqualTo(20));
     }
 
     [Test]
@@ -142,15 +144,15 @@ public sealed class PluginTelemetryTests
     }
 
     [Test]
-    public void NamesWithCharactersOpenTelemetryRejects_AreSanitised()
+    public void NamesWithCharactersOpenTelemetryRejects_BecomeSnakeCase()
     {
-        using var telemetry = _service.ForPlugin("9 odd plugin!");
+        using var telemetry = _service.ForPlugin("9 Odd Plugin!");
 
-        telemetry.Increment("hits per/second?");
+        telemetry.Increment("Hits per/second?");
 
-        var point = _service.Metrics().Single(p => p.Meter == TelemetryNames.PluginMeterPrefix + "p9_odd_plugin_");
-        Assert.That(point.Name, Is.EqualTo("p9_odd_plugin_.hits_per/second_"));
-        Assert.That(point.Tags["plugin"], Is.EqualTo("9 odd plugin!"));
+        var point = _service.Metrics().Single(p => p.Meter == "PatCode.Plugins.9_Odd_Plugin_");
+        Assert.That(point.Name, Is.EqualTo("patcode.plugin.9_odd_plugin.hits_per_second"));
+        Assert.That(point.Tags["plugin"], Is.EqualTo("9 Odd Plugin!"));
     }
 
     [Test]

@@ -25,8 +25,9 @@ public sealed class PluginUnloadTests
         }
 
         Assert.That(context.IsAlive, Is.False, "the scoped telemetry, still open, must not pin the plugin's AssemblyLoadContext");
-        var names = service.Metrics().Where(p => p.Meter == TelemetryNames.PluginMeterPrefix + plugin).Select(p => p.Name).ToList();
-        Assert.That(names, Is.EquivalentTo(new[] { $"{plugin}.runs", $"{plugin}.level", $"{plugin}.work", $"{plugin}.inner" }));
+        var names = service.Metrics().Where(p => p.Meter == Core.Diagnostics.PluginMetricNames.MeterName(plugin)).Select(p => p.Name).ToList();
+        var prefix = "patcode.plugin." + plugin.Replace('-', '_') + ".";
+        Assert.That(names, Is.EquivalentTo(new[] { prefix + "runs", prefix + "level", prefix + "work", prefix + "inner" }));
         Assert.That(service.Events().Single(e => e.Source == plugin).Metadata["thing"], Is.EqualTo("plugin-thing"));
     }
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PatCode.Telemetry.Tests.Support;
+namespace PatCode.Testing.Telemetry;
 
-internal static class FreePort
+/// <summary>A loopback port that was free a moment ago (another process may still take it: retry on failure).</summary>
+public static class FreeTcpPort
 {
-    /// <summary>A loopback port the OS just handed out; servers that cannot take port 0 bind to it.</summary>
     public static int Next()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
