@@ -7,7 +7,7 @@ namespace PatCode.Core.Plugins;
 /// /plugins and <c>patcode plugins …</c>: list, info, enable, disable, reload, install, uninstall. Outside the
 /// REPL nothing is loaded: enable records the choice (and the trust), and the next session loads the plugin.
 /// </summary>
-public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : IHostCommand
+public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, PluginInstallLimits? installLimits = null) : IHostCommand
 {
     private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | reload | install <folder|.zip|.nupkg> [--replace] | uninstall <name>]";
 
@@ -28,6 +28,12 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
         var args = invocation.Arguments;
         var output = invocation.Output;
         var sub = args.Count == 0 ? "list" : args[0].ToLowerInvariant();
+        if (sub is "enable" or "disable" or "uninstall" && args.Count == 2 && PluginName.Validate(args[1]) is { } badName)
+        {
+            output.WriteError($"{badName}.");
+            return ExitCodes.Usage;
+        }
+
         switch (sub, args.Count)
         {
             case ("list", 1) or ("list", 0):
@@ -146,7 +152,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
             return ExitCodes.Usage;
         }
 
-        var result = PluginInstaller.Install(Path.GetFullPath(source), userPluginsFolder, replace);
+        var result = PluginInstaller.Install(Path.GetFullPath(source), userPluginsFolder, replace, installLimits, host.Roots);
         if (!result.Succeeded)
         {
             output.WriteError(result.Error!);
@@ -168,7 +174,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder) : 
             return UnknownPlugin(name, invocation.Output);
         }
 
-        var error = PluginInstaller.Uninstall(entry);
+        var error = PluginInstaller.Uninstall(entry, userPluginsFolder);
         if (error is not null)
         {
             invocation.Output.WriteError(error);

@@ -1,0 +1,52 @@
+using Serilog.Core;
+using Serilog.Events;
+
+namespace PatCode.Core.Logging;
+
+/// <summary>
+/// Keeps log files user-only (0600). The file sink creates its files with the process's umask (usually
+/// 0644) and offers no hook in shared mode, so after each event this checks whether the folder changed (a
+/// new day's file, a size roll) with one stat, and only then tightens what is too open.
+/// </summary>
+internal sealed class PrivateLogFileSink(ILogEventSink inner, string directory) : ILogEventSink, IDisposable
+{
+    private const UnixFileMode UserOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly Lock _gate = new();
+    private DateTime _folderSeen = DateTime.MinValue;
+
+    public void Emit(LogEvent logEvent)
+    {
+        inner.Emit(logEvent);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var changed = Directory.GetLastWriteTimeUtc(directory);
+            if (changed == _folderSeen)
+            {
+                return;
+            }
+
+            _folderSeen = changed;
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                try
+                {
+                    if (File.GetUnixFileMode(file) != UserOnly)
+                    {
+                        File.SetUnixFileMode(file, UserOnly);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another user's file, or one just rolled away: nothing this process can fix.
+                }
+            }
+        }
+    }
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+}
