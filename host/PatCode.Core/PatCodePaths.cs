@@ -84,7 +84,7 @@ public sealed class PatCodePaths
             return null;
         }
 
-        var octal = Convert.ToString((int)mode & 0b111_111_111, 8);
+        var octal = Convert.ToString((int)mode & 0xFFF, 8);
         if ((mode & UnixFileMode.StickyBit) != 0)
         {
             // A shared folder such as /tmp is meant to be writable by all; closing it would break the system.

@@ -13,13 +13,14 @@ public static class CanonicalPath
     /// <exception cref="IOException">The links loop, or there are more than 40 of them.</exception>
     public static string Resolve(string path)
     {
-        var full = Path.GetFullPath(path);
         if (OperatingSystem.IsWindows())
         {
-            return full;
+            return Path.GetFullPath(path);
         }
 
-        var pending = new LinkedList<string>(full.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        // Not Path.GetFullPath: it would apply ".." before the links are followed.
+        var absolute = Path.IsPathRooted(path) ? path : Path.Combine(Directory.GetCurrentDirectory(), path);
+        var pending = new LinkedList<string>(absolute.Split('/', StringSplitOptions.RemoveEmptyEntries));
         var resolved = "/";
         var links = 0;
         while (pending.First is { } first)

@@ -63,7 +63,7 @@ internal static class PluginArchiveExtractor
                 try
                 {
                     using var input = entry.Open();
-                    writer.WriteFile(destination, input, entry.FullName, executable: (unixMode & OwnerExecute) != 0, entry.CompressedLength);
+                    writer.WriteFile(destination, input, entry.FullName, executable: (unixMode & OwnerExecute) != 0, (entry.CompressedLength, entry.Crc32));
                 }
                 catch (InvalidDataException e)
                 {

@@ -217,15 +217,26 @@ public static class PluginInstaller
         }
     }
 
+    /// <summary>rename(2) underneath: a symbolic link is moved itself, and its target stays where it is.</summary>
     private static void Move(string from, string to)
     {
-        if (Directory.Exists(from) && new DirectoryInfo(from).LinkTarget is null)
+        if (Directory.Exists(from))
         {
             Directory.Move(from, to);
         }
-        else
+        else if (File.Exists(from))
         {
             File.Move(from, to);
+        }
+        else if (new FileInfo(from).LinkTarget is { } target)
+        {
+            // A broken link: neither Move accepts it, so it is recreated.
+            File.CreateSymbolicLink(to, target);
+            File.Delete(from);
+        }
+        else
+        {
+            throw new FileNotFoundException($"{from} is gone", from);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Hashing;
 
 namespace PatCode.Core.Plugins;
 
@@ -38,8 +39,9 @@ internal sealed class PluginPackageWriter(string source, PluginInstallLimits lim
     /// <summary>Copies <paramref name="input"/> to a new file at <paramref name="path"/>.</summary>
     /// <param name="name">The file as the user knows it, for messages.</param>
     /// <param name="executable">Keeps the owner's execute bit, for scripts and tools a plugin runs.</param>
-    /// <param name="compressedBytes">Its size inside an archive, to refuse a file that expands too far; null for plain copies.</param>
-    public void WriteFile(string path, Stream input, string name, bool executable, long? compressedBytes = null)
+    /// <param name="packed">Its size inside an archive, to refuse a file that expands too far, and the archive's checksum of
+    /// it, to refuse one whose headers lie about its size; null for plain copies.</param>
+    public void WriteFile(string path, Stream input, string name, bool executable, (long Bytes, uint Crc32)? packed = null)
     {
         Count();
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -49,6 +51,7 @@ internal sealed class PluginPackageWriter(string source, PluginInstallLimits lim
         }
 
         using var output = new FileStream(path, options);
+        var crc = new Crc32();
         var buffer = new byte[81920];
         long written = 0;
         int read;
@@ -60,13 +63,20 @@ internal sealed class PluginPackageWriter(string source, PluginInstallLimits lim
                 throw new PluginPackageException($"{source} unpacks to more than {Megabytes(limits.MaxUnpackedBytes)}, the limit (plugins.maxUnpackedBytes): refused; raise the limit only for a package you trust");
             }
 
-            if (compressedBytes is { } compressed && written > limits.RatioExemptBytes && written > compressed * limits.MaxCompressionRatio)
+            if (packed is { } p && written > limits.RatioExemptBytes && written > p.Bytes * limits.MaxCompressionRatio)
             {
                 throw new PluginPackageException($"{source}: {name} expands more than {limits.MaxCompressionRatio} times its packed size, like a zip bomb: refused");
             }
 
             _bytes += read;
+            crc.Append(buffer.AsSpan(0, read));
             output.Write(buffer, 0, read);
+        }
+
+        // The runtime stops reading where the headers say a file ends; a bomb that claims to be small ends up cut short, and this notices.
+        if (packed is { } expected && crc.GetCurrentHashAsUInt32() != expected.Crc32)
+        {
+            throw new PluginPackageException($"{source} is damaged or forged: {name} does not match its checksum: refused");
         }
     }
 
