@@ -1,3 +1,5 @@
+using PatCode.Core.IO;
+
 namespace PatCode.Core;
 
 /// <summary>
@@ -63,13 +65,11 @@ public sealed class PatCodePaths
         }
         else
         {
-            Directory.CreateDirectory(directory, PrivateFolder);
+            Directory.CreateDirectory(directory, UserOnly.Folder);
         }
 
         return null;
     }
-
-    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private static string? FixWritableByOthers(string directory)
     {
@@ -93,7 +93,7 @@ public sealed class PatCodePaths
 
         try
         {
-            File.SetUnixFileMode(directory, PrivateFolder);
+            File.SetUnixFileMode(directory, UserOnly.Folder);
             return $"{directory} was writable by other users (mode {octal}); it is now 0700, yours only";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -20,7 +20,7 @@ public sealed class FileLock : IDisposable
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = UserOnly.File;
         }
 
         var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using PatCode.Core.IO;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -10,7 +11,6 @@ namespace PatCode.Core.Logging;
 /// </summary>
 internal sealed class PrivateLogFileSink(ILogEventSink inner, string directory) : ILogEventSink, IDisposable
 {
-    private const UnixFileMode UserOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly Lock _gate = new();
     private DateTime _folderSeen = DateTime.MinValue;
 
@@ -35,9 +35,9 @@ internal sealed class PrivateLogFileSink(ILogEventSink inner, string directory) 
             {
                 try
                 {
-                    if (File.GetUnixFileMode(file) != UserOnly)
+                    if (File.GetUnixFileMode(file) != UserOnly.File)
                     {
-                        File.SetUnixFileMode(file, UserOnly);
+                        File.SetUnixFileMode(file, UserOnly.File);
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

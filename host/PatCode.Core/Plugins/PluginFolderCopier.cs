@@ -39,8 +39,7 @@ internal static class PluginFolderCopier
             }
             else
             {
-                using var input = File.OpenRead(entry.FullName);
-                writer.WriteFile(destination, input, relative, IsOwnerExecutable(entry));
+                CopyFile(entry.FullName, destination, relative, writer);
             }
         }
     }
@@ -77,8 +76,16 @@ internal static class PluginFolderCopier
             throw new PluginPackageException($"{relative} in {source} is a broken symbolic link: remove it or fix its target");
         }
 
-        using var input = File.OpenRead(real);
-        writer.WriteFile(destination, input, relative, IsOwnerExecutable(new FileInfo(real)));
+        CopyFile(real, destination, relative, writer);
+    }
+
+    private static void CopyFile(string path, string destination, string relative, PluginPackageWriter writer)
+    {
+        // A FIFO, a device or a /proc entry reports no size: it is never opened (a FIFO would block forever) and
+        // becomes an empty file. Anything with a size is read only up to the package limits.
+        var file = new FileInfo(path);
+        using var input = file.Length == 0 ? Stream.Null : file.OpenRead();
+        writer.WriteFile(destination, input, relative, IsOwnerExecutable(file));
     }
 
     private static bool IsOwnerExecutable(FileSystemInfo file) =>

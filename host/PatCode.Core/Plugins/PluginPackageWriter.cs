@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
+using PatCode.Core.IO;
 
 namespace PatCode.Core.Plugins;
 
@@ -9,9 +10,6 @@ namespace PatCode.Core.Plugins;
 /// </summary>
 internal sealed class PluginPackageWriter(string source, PluginInstallLimits limits)
 {
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateFolder = PrivateFile | UnixFileMode.UserExecute;
-
     private long _bytes;
     private int _entries;
 
@@ -32,7 +30,7 @@ internal sealed class PluginPackageWriter(string source, PluginInstallLimits lim
         }
         else
         {
-            Directory.CreateDirectory(path, PrivateFolder);
+            Directory.CreateDirectory(path, UserOnly.Folder);
         }
     }
 
@@ -47,7 +45,7 @@ internal sealed class PluginPackageWriter(string source, PluginInstallLimits lim
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = executable ? PrivateFolder : PrivateFile;
+            options.UnixCreateMode = executable ? UserOnly.Folder : UserOnly.File;
         }
 
         using var output = new FileStream(path, options);

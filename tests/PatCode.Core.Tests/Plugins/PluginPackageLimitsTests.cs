@@ -169,6 +169,31 @@ public sealed class PluginPackageLimitsTests
     }
 
     [Test]
+    public async Task AFifoInAFolder_IsNeverOpened_SoInstallingCannotHang()
+    {
+        var folder = TestPlugins.Install("TestPlugins.Alpha", _temp.Combine("packages"), "fifo");
+        var fifo = Path.Combine(folder, "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.That(mkfifo.ExitCode, Is.EqualTo(0));
+        }
+
+        var install = Task.Run(() => PluginInstaller.Install(folder, UserPlugins, replace: false));
+        var finished = await Task.WhenAny(install, Task.Delay(TimeSpan.FromSeconds(30))) == install;
+        if (!finished)
+        {
+            // Unblock the reader so the test run can end, then fail.
+            await File.WriteAllTextAsync(fifo, "");
+            Assert.Fail("install blocked on the FIFO");
+        }
+
+        var result = await install;
+        Assert.That(result.Succeeded, Is.True, result.Error);
+        Assert.That(new FileInfo(Path.Combine(result.Folder!, "pipe")).Length, Is.Zero, "an empty regular file stands in for it");
+    }
+
+    [Test]
     public void AFolderWithALinkToAFolderInside_IsRefused()
     {
         var folder = TestPlugins.Install("TestPlugins.Alpha", _temp.Combine("packages"), "dirlink");
