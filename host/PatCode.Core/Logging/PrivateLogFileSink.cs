@@ -31,20 +31,32 @@ internal sealed class PrivateLogFileSink(ILogEventSink inner, string directory) 
             }
 
             _folderSeen = changed;
-            foreach (var file in Directory.EnumerateFiles(directory))
+            try
             {
-                try
+                foreach (var file in Directory.EnumerateFiles(directory))
                 {
-                    if (File.GetUnixFileMode(file) != UserOnly.File)
-                    {
-                        File.SetUnixFileMode(file, UserOnly.File);
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Another user's file, or one just rolled away: nothing this process can fix.
+                    Tighten(file);
                 }
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The folder went away or cannot be listed; logging itself must not fail over it.
+            }
+        }
+    }
+
+    private static void Tighten(string file)
+    {
+        try
+        {
+            if (File.GetUnixFileMode(file) != UserOnly.File)
+            {
+                File.SetUnixFileMode(file, UserOnly.File);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's file, or one just rolled away: nothing this process can fix.
         }
     }
 

@@ -2,7 +2,7 @@ namespace PatCode.Core.Plugins;
 
 /// <summary>
 /// What one plugin package may hold. Counted while unpacking or copying, never taken from an archive's own
-/// headers, so a zip bomb or a folder with <c>/dev/zero</c> in it is refused before it fills the disk.
+/// headers, so a zip bomb or a huge file is refused before it fills the disk.
 /// </summary>
 public sealed record PluginInstallLimits
 {
