@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using PatCode.Core.IO;
 using Serilog.Core;
 using Serilog.Events;
@@ -45,6 +46,7 @@ internal sealed class PrivateLogFileSink(ILogEventSink inner, string directory) 
         }
     }
 
+    [UnsupportedOSPlatform("windows")]
     private static void Tighten(string file)
     {
         try
