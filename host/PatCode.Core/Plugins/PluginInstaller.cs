@@ -147,10 +147,13 @@ public static class PluginInstaller
             : $"{other.Name} is already provided by {other.Folder} ({other.Root.Source.ToString().ToLowerInvariant()}), and two plugins cannot share a name: remove that copy first";
     }
 
-    /// <summary>The folders in the user's plugins folder that hold one of these plugins, working or broken.</summary>
+    /// <summary>
+    /// The folders in the user's plugins folder whose manifest says they hold one of these plugins, working or
+    /// broken. A folder without a manifest is never taken for a plugin, whatever its name.
+    /// </summary>
     private static List<string> InstalledCopies(HashSet<string> names, string userPluginsFolder) =>
         [.. PluginDiscovery.Discover([new PluginRoot(userPluginsFolder, PluginSource.User)])
-            .Where(p => names.Contains(p.Name) || (p.Manifest is not null && names.Contains(p.Manifest.Name)))
+            .Where(p => p.Manifest is not null && (names.Contains(p.Name) || names.Contains(p.Manifest.Name)))
             .Select(p => p.Folder)
             .Distinct(StringComparer.Ordinal)];
 

@@ -136,6 +136,19 @@ public sealed class PluginInstallerTests
     }
 
     [Test]
+    public void ReplaceNeverDeletesAFolderOfTheSameNameWithoutAManifest()
+    {
+        Directory.CreateDirectory(Path.Combine(UserPlugins, "Alpha"));
+        File.WriteAllText(Path.Combine(UserPlugins, "Alpha", "notes.txt"), "the user's notes");
+        var before = Snapshot(UserPlugins);
+
+        var result = PluginInstaller.Install(TestPlugins.Built("TestPlugins.Alpha"), UserPlugins, replace: true);
+
+        Assert.That(result.Error, Does.EndWith("already exists and does not hold Alpha: move it away, then install again"));
+        Assert.That(Snapshot(UserPlugins), Is.EqualTo(before));
+    }
+
+    [Test]
     public void AFailedReplacement_LeavesTheInstalledCopyAsItWas()
     {
         PluginInstaller.Install(TestPlugins.Built("TestPlugins.Alpha"), UserPlugins, replace: false);
