@@ -108,6 +108,11 @@ internal static class PatCodeCommandLine
     private static async Task<int> RunHostCommandAsync(string name, IReadOnlyList<string> words, Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
     {
         await using var app = Compose(flags, output);
+        if (app.Plugins.StartupWarning is { } warning)
+        {
+            output.WriteWarning(warning);
+        }
+
         return await GuardAsync(app, () => app.Router.RunAsync(name, words, output, inRepl: false, cancellationToken));
     }
 
@@ -155,6 +160,11 @@ internal static class PatCodeCommandLine
     private static PatCodeApp Compose(Dictionary<string, string> flags, IUserOutput output)
     {
         var paths = PatCodePaths.FromEnvironment();
+        foreach (var warning in paths.SecureStateFolders())
+        {
+            output.WriteWarning(warning);
+        }
+
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
         var configuration = PatCodeConfiguration.Load(PatCodeApp.ConfigKeys, paths.ConfigFile, environment, flags);

@@ -68,7 +68,8 @@ internal sealed class PatCodeApp : IAsyncDisposable
         PluginHost? plugins = null;
         var router = new CommandRouter(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
         plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
-        router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins, () => new Packages.PluginFeedCommands(plugins, paths.UserPlugins, workingDirectory, loggers)))
+        var installLimits = new PluginInstallLimits { MaxUnpackedBytes = configuration.GetInt64(CoreConfigKeys.PluginMaxUnpackedBytes.Name) };
+        router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins, installLimits, () => new Packages.PluginFeedCommands(plugins, paths.UserPlugins, workingDirectory, loggers)))
             .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()))
             .Add(new DeferredHostCommand("cache", "response cache statistics; clear it, or remove expired entries", ["cache", "cache stats", "cache clear", "cache cleanup"], () => new CacheCommand(cache.Value)));
         return new PatCodeApp(paths, configuration, output, loggers, telemetry, cache, plugins, router, quit);

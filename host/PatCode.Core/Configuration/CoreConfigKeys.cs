@@ -1,3 +1,6 @@
+using System.Globalization;
+using PatCode.Core.Plugins;
+
 namespace PatCode.Core.Configuration;
 
 /// <summary>The host's own settings: plugins and logging. Features add theirs (chat, cache, telemetry).</summary>
@@ -21,9 +24,18 @@ public static class CoreConfigKeys
         Flag = "--plugins-dir",
     };
 
-    public static readonly ConfigKey TrustedPluginDirectories = new("plugins.trustedDirs", "Plugin folders trusted without enabling or hash pinning, for plugin development: only folders you write yourself", "")
+    public static readonly ConfigKey TrustedPluginDirectories = new("plugins.trustedDirs", "Plugin folders trusted without enabling or hash pinning, for plugin development: only folders you write yourself, as absolute paths", "")
     {
         EnvironmentVariables = ["PATCODE_TRUSTED_PLUGINS_DIRS"],
+
+        // A relative entry would be found in whatever folder PatCode starts in, so any repository could supply it.
+        Validate = Validators.AbsolutePaths,
+    };
+
+    public static readonly ConfigKey PluginMaxUnpackedBytes = new("plugins.maxUnpackedBytes", "The most a plugin package may unpack to when installed, in bytes", PluginInstallLimits.DefaultMaxUnpackedBytes.ToString(CultureInfo.InvariantCulture))
+    {
+        EnvironmentVariables = ["PATCODE_PLUGINS_MAX_UNPACKED_BYTES"],
+        Validate = Validators.WholeNumber(1024 * 1024, 64L * 1024 * 1024 * 1024),
     };
 
     public static readonly ConfigKey PluginTimeoutSeconds = new("plugins.timeoutSeconds", "How long one plugin may take per message before it is cancelled and abandoned", "2")
@@ -39,5 +51,5 @@ public static class CoreConfigKeys
     };
 
     public static IReadOnlyList<ConfigKey> All { get; } =
-        [PluginsEnabled, PluginsAutoDiscover, PluginDirectories, TrustedPluginDirectories, PluginTimeoutSeconds, LogLevel];
+        [PluginsEnabled, PluginsAutoDiscover, PluginDirectories, TrustedPluginDirectories, PluginTimeoutSeconds, PluginMaxUnpackedBytes, LogLevel];
 }

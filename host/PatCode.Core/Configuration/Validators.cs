@@ -23,6 +23,12 @@ public static class Validators
             ? null
             : $"'{value}' is not an http:// or https:// URL";
 
+    /// <summary>A list of folders (see <see cref="PatCodeConfiguration.GetList"/>) that must all be absolute paths.</summary>
+    public static string? AbsolutePaths(string value) =>
+        value.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(p => !Path.IsPathFullyQualified(p)) is { } relative
+            ? $"'{relative}' is a relative path; give the folder as an absolute path, such as /home/you/src/MyPlugin/bin/Debug"
+            : null;
+
     public static Func<string, string?> OneOf(params string[] allowed) => value =>
         allowed.Contains(value, StringComparer.OrdinalIgnoreCase) ? null : $"'{value}' is not one of {string.Join(", ", allowed)}";
 }

@@ -8,8 +8,6 @@ namespace PatCode.Core.IO;
 /// </summary>
 public static class AtomicFile
 {
-    private static readonly UnixFileMode UserOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Encoding.UTF8.GetBytes(contents));
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents)
@@ -22,7 +20,7 @@ public static class AtomicFile
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.None };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = UserOnly;
+                options.UnixCreateMode = UserOnly.File;
             }
 
             using (var stream = new FileStream(temporary, options))

@@ -9,7 +9,8 @@ namespace PatCode.Core.Logging;
 
 /// <summary>
 /// Serilog writing to a rolling, size-capped file in ~/.patcode/logs, bridged to Microsoft.Extensions.Logging.
-/// Nothing is logged to the console: plugin and host logs never mix with the chat.
+/// Nothing is logged to the console: plugin and host logs never mix with the chat. The folder is 0700 and
+/// the files 0600: logs hold prompts, paths and plugin output.
 /// </summary>
 public static class PatCodeLogging
 {
@@ -24,7 +25,7 @@ public static class PatCodeLogging
         PatCodePaths.EnsurePrivateDirectory(logDirectory);
         var level = Enum.TryParse<LogEventLevel>(minimumLevel, ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
         var configuration = new LoggerConfiguration().MinimumLevel.Is(level).Enrich.FromLogContext();
-        Action<LoggerSinkConfiguration> file = sinks => sinks.File(
+        Action<LoggerSinkConfiguration> file = sinks => sinks.Sink(LoggerSinkConfiguration.Wrap(inner => new PrivateLogFileSink(inner, logDirectory), privately => privately.File(
             Path.Combine(logDirectory, "patcode-.log"),
             rollingInterval: RollingInterval.Day,
             fileSizeLimitBytes: 10 * 1024 * 1024,
@@ -32,7 +33,7 @@ public static class PatCodeLogging
             retainedFileCountLimit: 10,
             shared: true,
             formatProvider: CultureInfo.InvariantCulture,
-            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")));
         if (wrapSinks is null)
         {
             file(configuration.WriteTo);

@@ -99,6 +99,11 @@ internal static class PluginAssemblyReader
             throw new PluginPackageException("a [PatCodePlugin] attribute has no name");
         }
 
+        if (PluginName.Validate(name) is { } badName)
+        {
+            throw new PluginPackageException($"[PatCodePlugin] name {badName}");
+        }
+
         var metadata = new PluginMetadata(name);
         foreach (var argument in value.NamedArguments)
         {

@@ -12,7 +12,7 @@ internal static class PluginDiscovery
     public static IReadOnlyList<DiscoveredPlugin> Discover(IEnumerable<PluginRoot> roots)
     {
         var found = new List<DiscoveredPlugin>();
-        var byName = new Dictionary<string, DiscoveredPlugin>(StringComparer.OrdinalIgnoreCase);
+        var byName = new Dictionary<string, DiscoveredPlugin>(PluginName.Comparer);
         foreach (var root in roots)
         {
             foreach (var plugin in DiscoverRoot(root))
@@ -118,6 +118,13 @@ internal static class PluginDiscovery
         if (info.Plugins.Count == 0)
         {
             return [Broken(root, folder, manifest.Name, $"{manifest.Assembly} has no class marked [PatCodePlugin]", manifest)];
+        }
+
+        // The manifest names the folder's plugin; a DLL declaring something else would let one name be installed and another trusted.
+        if (!info.Plugins.Any(p => PluginName.AreSame(p.Metadata.Name, manifest.Name)))
+        {
+            var declared = string.Join(", ", info.Plugins.Select(p => p.Metadata.Name));
+            return [Broken(root, folder, manifest.Name, $"plugin.json names the plugin {manifest.Name}, but {manifest.Assembly} declares {declared}: the names must match (set <PatCodePluginName> to the [PatCodePlugin] name and rebuild)", manifest)];
         }
 
         // The stamp inside the assembly is what the code was really compiled against; the manifest is a copy.

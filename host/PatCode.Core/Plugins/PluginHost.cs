@@ -56,6 +56,7 @@ public sealed class PluginHost : IAsyncDisposable
     /// <summary>Scans the plugin folders and works out every status without loading anything.</summary>
     public IReadOnlyList<PluginEntry> Scan()
     {
+        _state.Refresh(); // Another terminal may have enabled or disabled something.
         _discovered = PluginDiscovery.Discover(_options.Roots);
         _entries = PluginStatusResolver.Resolve(_discovered, _state.Get, _options.PluginsEnabled, _faults, PluginFolderHash.Compute);
         return _entries;

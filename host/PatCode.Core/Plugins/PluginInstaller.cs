@@ -1,28 +1,33 @@
-using System.IO.Compression;
+using PatCode.Core.IO;
 
 namespace PatCode.Core.Plugins;
 
 /// <summary>
 /// Installs a plugin from a folder, a .zip or a .nupkg into the user's plugins folder, after checking it the
-/// same way the host would: a readable manifest, a managed DLL that declares a plugin, and an SDK this host
-/// honours. Nothing is loaded, and the plugin stays Untrusted until the user enables it.
+/// same way the host would: a readable manifest, a managed DLL that declares the plugin the manifest names,
+/// and an SDK this host honours. Nothing is loaded, and the plugin stays Untrusted until the user enables it.
+/// A plugin is known by its name, not by its folder: a package declaring a plugin that is already installed
+/// is refused, or with <c>--replace</c> takes the place of exactly that plugin's folder once it is fully staged.
 /// </summary>
 public static class PluginInstaller
 {
-    public static PluginInstallResult Install(string source, string userPluginsFolder, bool replace)
+    /// <param name="source">A folder, .zip or .nupkg.</param>
+    /// <param name="userPluginsFolder">Where user plugins live; the only folder install writes to or deletes from.</param>
+    /// <param name="replace">Replace an installed copy of the same plugin.</param>
+    /// <param name="limits">How large a package may be; the defaults when null.</param>
+    /// <param name="otherRoots">The host's other plugin folders, whose plugins a new one must not clash with.</param>
+    public static PluginInstallResult Install(string source, string userPluginsFolder, bool replace, PluginInstallLimits? limits = null, IEnumerable<PluginRoot>? otherRoots = null)
     {
-        var staging = Path.Combine(userPluginsFolder, $".staging-{Guid.NewGuid():N}");
         PatCodePaths.EnsurePrivateDirectory(userPluginsFolder);
+        var staging = Path.Combine(userPluginsFolder, $".staging-{Guid.NewGuid():N}");
         try
         {
-            var pluginFolder = Stage(source, staging);
-            var found = PluginDiscovery.Discover([new PluginRoot(Path.GetDirectoryName(pluginFolder)!, PluginSource.User)])
-                .Where(p => p.Folder == pluginFolder)
-                .ToList();
+            var pluginFolder = Stage(source, staging, limits ?? new PluginInstallLimits());
+            var found = PluginDiscovery.Discover([new PluginRoot(staging, PluginSource.User)]).Where(p => p.Folder == pluginFolder).ToList();
             var problem = found.FirstOrDefault(p => p.Problem is not null)?.Problem;
-            if (problem is not null)
+            if (problem is not null || found.Count == 0)
             {
-                return PluginInstallResult.Failed($"{source} is not a usable plugin: {problem}");
+                return PluginInstallResult.Failed($"{source} is not a usable plugin: {problem ?? "its folder cannot be read"}");
             }
 
             var incompatible = found.FirstOrDefault(p => p.SdkVersion is null || !Sdk.SdkInfo.CanHonour(p.SdkVersion));
@@ -32,18 +37,26 @@ public static class PluginInstaller
             }
 
             var manifest = found[0].Manifest!;
-            var target = Path.Combine(userPluginsFolder, SafeFolderName(manifest.Name));
-            if (Directory.Exists(target))
+            var names = found.Select(p => p.Name).Append(manifest.Name).ToHashSet(PluginName.Comparer);
+            var clash = Clash(names, userPluginsFolder, otherRoots ?? []);
+            if (clash is not null)
             {
-                if (!replace)
-                {
-                    return PluginInstallResult.Failed($"{manifest.Name} is already installed in {target}: uninstall it first, or install with --replace");
-                }
-
-                Directory.Delete(target, recursive: true);
+                return PluginInstallResult.Failed(clash);
             }
 
-            Directory.Move(pluginFolder, target);
+            var target = Path.Combine(userPluginsFolder, manifest.Name);
+            var installed = InstalledCopies(names, userPluginsFolder);
+            if (Path.Exists(target) && !installed.Contains(target))
+            {
+                return PluginInstallResult.Failed($"{target} already exists and does not hold {manifest.Name}: move it away, then install again");
+            }
+
+            if (installed.Count > 0 && !replace)
+            {
+                return PluginInstallResult.Failed($"{manifest.Name} is already installed in {string.Join(", ", installed)}: uninstall it first, or install with --replace");
+            }
+
+            Swap(pluginFolder, target, installed, userPluginsFolder, staging);
             return new PluginInstallResult(true, null, [.. found.Select(p => p.Name)], target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or PluginPackageException)
@@ -52,28 +65,40 @@ public static class PluginInstaller
         }
         finally
         {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            // Whatever was moved aside lies in here too; deleting never follows a symbolic link out.
+            TryDelete(staging);
         }
     }
 
     /// <summary>Removes a plugin from the user's folder. Returns an error, or null when done.</summary>
-    public static string? Uninstall(PluginEntry entry)
+    public static string? Uninstall(PluginEntry entry, string userPluginsFolder)
     {
-        if (entry.Source != PluginSource.User)
+        if (entry.Source != PluginSource.User || !IsEntryOf(entry.Folder, userPluginsFolder))
         {
             return $"{entry.Name} is not in your plugins folder (it comes from {entry.Folder}); only plugins installed there can be uninstalled";
         }
 
-        Directory.Delete(entry.Folder, recursive: true);
-        return null;
+        var aside = Path.Combine(userPluginsFolder, $".removing-{Guid.NewGuid():N}");
+        try
+        {
+            PatCodePaths.EnsurePrivateDirectory(aside);
+            MoveAside(entry.Folder, aside);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot uninstall {entry.Name} from {entry.Folder}: {e.Message}";
+        }
+        finally
+        {
+            TryDelete(aside);
+        }
     }
 
-    private static string Stage(string source, string staging)
+    private static string Stage(string source, string staging, PluginInstallLimits limits)
     {
-        Directory.CreateDirectory(staging);
+        PatCodePaths.EnsurePrivateDirectory(staging);
+        var target = Path.Combine(staging, "plugin");
         if (Directory.Exists(source))
         {
             if (!File.Exists(Path.Combine(source, PluginManifest.FileName)))
@@ -81,8 +106,7 @@ public static class PluginInstaller
                 throw new PluginPackageException($"no {PluginManifest.FileName} in {source}: point at the plugin's build output folder");
             }
 
-            var target = Path.Combine(staging, "plugin");
-            CopyDirectory(source, target);
+            PluginFolderCopier.Copy(source, target, limits);
             return target;
         }
 
@@ -97,37 +121,125 @@ public static class PluginInstaller
             throw new PluginPackageException($"{source} is neither a folder, a .zip nor a .nupkg");
         }
 
-        var extracted = Directory.CreateDirectory(Path.Combine(staging, "archive")).FullName;
+        var extracted = Path.Combine(staging, "archive");
+        PatCodePaths.EnsurePrivateDirectory(extracted);
+        PluginArchiveExtractor.Extract(source, extracted, limits);
+        var manifests = Directory.GetFiles(extracted, PluginManifest.FileName, SearchOption.AllDirectories);
+        if (manifests.Length != 1)
+        {
+            throw new PluginPackageException(manifests.Length == 0
+                ? $"{source} holds no {PluginManifest.FileName}: package the plugin's build output folder"
+                : $"{source} holds {manifests.Length} {PluginManifest.FileName} files; install one plugin at a time");
+        }
+
+        Directory.Move(Path.GetDirectoryName(manifests[0])!, target);
+        return target;
+    }
+
+    /// <summary>A plugin of the same name from another plugin folder would make one of the two Invalid; --replace never reaches there.</summary>
+    private static string? Clash(HashSet<string> names, string userPluginsFolder, IEnumerable<PluginRoot> otherRoots)
+    {
+        var user = CanonicalPath.Resolve(userPluginsFolder);
+        var roots = otherRoots.Where(r => CanonicalPath.Resolve(r.Path) != user).ToList();
+        var other = PluginDiscovery.Discover(roots).FirstOrDefault(p => p.Problem is null && names.Contains(p.Name));
+        return other is null
+            ? null
+            : $"{other.Name} is already provided by {other.Folder} ({other.Root.Source.ToString().ToLowerInvariant()}), and two plugins cannot share a name: remove that copy first";
+    }
+
+    /// <summary>
+    /// The folders in the user's plugins folder whose manifest says they hold one of these plugins, working or
+    /// broken. A folder without a manifest is never taken for a plugin, whatever its name.
+    /// </summary>
+    private static List<string> InstalledCopies(HashSet<string> names, string userPluginsFolder) =>
+        [.. PluginDiscovery.Discover([new PluginRoot(userPluginsFolder, PluginSource.User)])
+            .Where(p => p.Manifest is not null && (names.Contains(p.Name) || names.Contains(p.Manifest.Name)))
+            .Select(p => p.Folder)
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Moves the old copies aside, the new one in, and puts the old ones back if that fails.</summary>
+    private static void Swap(string staged, string target, List<string> installed, string userPluginsFolder, string staging)
+    {
+        var moved = new List<(string From, string To)>();
         try
         {
-            // ExtractToDirectory refuses entries that would land outside the target ("zip slip").
-            ZipFile.ExtractToDirectory(source, extracted);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new PluginPackageException($"{source} is not a valid {extension} archive ({e.Message})", e);
-        }
+            foreach (var folder in installed)
+            {
+                if (!IsEntryOf(folder, userPluginsFolder))
+                {
+                    throw new PluginPackageException($"{folder} is not inside {userPluginsFolder}; it was left alone");
+                }
 
-        var manifests = Directory.GetFiles(extracted, PluginManifest.FileName, SearchOption.AllDirectories);
-        return manifests.Length switch
+                var aside = Path.Combine(staging, $"old-{moved.Count}");
+                PatCodePaths.EnsurePrivateDirectory(aside);
+                moved.Add((folder, MoveAside(folder, aside)));
+            }
+
+            Directory.Move(staged, target);
+        }
+        catch
         {
-            1 => Path.GetDirectoryName(manifests[0])!,
-            0 => throw new PluginPackageException($"{source} holds no {PluginManifest.FileName}: package the plugin's build output folder"),
-            _ => throw new PluginPackageException($"{source} holds {manifests.Length} {PluginManifest.FileName} files; install one plugin at a time"),
-        };
+            foreach (var (from, to) in moved)
+            {
+                Move(to, from);
+            }
+
+            throw;
+        }
     }
 
-    private static void CopyDirectory(string source, string target)
+    /// <summary>Whether <paramref name="path"/> names an entry directly inside the user's plugins folder, checked on the real (link-free) paths.</summary>
+    private static bool IsEntryOf(string path, string userPluginsFolder)
     {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        var name = Path.GetFileName(path.TrimEnd(Path.DirectorySeparatorChar));
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path.TrimEnd(Path.DirectorySeparatorChar)));
+        return name is not ("" or "." or "..") && parent is not null
+            && CanonicalPath.Resolve(parent) == CanonicalPath.Resolve(userPluginsFolder);
+    }
+
+    /// <summary>Moves a folder, file or link (the link itself, never its target) into <paramref name="aside"/>.</summary>
+    private static string MoveAside(string path, string aside)
+    {
+        var destination = Path.Combine(aside, Path.GetFileName(path));
+        Move(path, destination);
+        return destination;
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover hidden folder is never listed or loaded; the next install uses a fresh one.
         }
     }
 
-    private static string SafeFolderName(string name) =>
-        string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+    /// <summary>rename(2) underneath: a symbolic link is moved itself, and its target stays where it is.</summary>
+    private static void Move(string from, string to)
+    {
+        if (Directory.Exists(from))
+        {
+            Directory.Move(from, to);
+        }
+        else if (File.Exists(from))
+        {
+            File.Move(from, to);
+        }
+        else if (new FileInfo(from).LinkTarget is { } target)
+        {
+            // A broken link: neither Move accepts it, so it is recreated.
+            File.CreateSymbolicLink(to, target);
+            File.Delete(from);
+        }
+        else
+        {
+            throw new FileNotFoundException($"{from} is gone", from);
+        }
+    }
 }

@@ -38,6 +38,11 @@ internal static class PluginManifestReader
             }
 
             var name = OptionalString(root, "name") ?? Path.GetFileNameWithoutExtension(assembly);
+            if (PluginName.Validate(name) is { } badName)
+            {
+                throw new PluginPackageException($"{path}: {badName}");
+            }
+
             var sdkVersion = RequiredString(root, "sdkVersion", path);
             if (!System.Version.TryParse(sdkVersion, out _))
             {

@@ -1,4 +1,7 @@
 namespace PatCode.Core.Plugins;
 
-/// <summary>What the user decided about one plugin: enabled or not, and the hash of the files they trusted.</summary>
-internal sealed record PluginState(bool Enabled, string? TrustedHash, string? TrustedFolder);
+/// <summary>
+/// What the user decided about one plugin: enabled or not, and the hash of the files they trusted. New
+/// fields go at the end with defaults, so older call sites and older plugins.json files keep working.
+/// </summary>
+internal sealed record PluginState(bool Enabled, string? TrustedHash = null, string? TrustedFolder = null);

@@ -7,22 +7,28 @@ namespace PatCode.Core.Plugins;
 
 /// <summary>
 /// plugins.json: each plugin's enabled flag and trusted hash, and for plugins installed from a feed, the package
-/// they came from (<see cref="PluginProvenance"/>). Written atomically with mode 0600. A corrupt
-/// file is moved aside (so nothing is lost) and PatCode starts as if it were empty, which at worst makes
-/// user plugins Untrusted until enabled again.
+/// they came from (<see cref="PluginProvenance"/>). Written atomically with mode 0600. Every
+/// change is a read-modify-write under a lock file, so two PatCode processes (a REPL and a
+/// <c>patcode plugins disable</c> in another terminal) never undo each other's choices. A file that is not
+/// exactly what PatCode writes (bad JSON, a duplicate key, a wrong type, a name that is not a plugin name)
+/// is moved aside, so nothing is lost, and PatCode starts as if it were empty, which at worst makes user
+/// plugins Untrusted until enabled again.
 /// </summary>
 internal sealed class PluginStateStore
 {
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+
     private readonly string _path;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, PluginState> _states = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, PluginProvenance> _provenance = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, PluginState> _states = new(PluginName.Comparer);
+    private Dictionary<string, PluginProvenance> _packages = new(PluginName.Comparer);
+    private (DateTime Written, long Length)? _stamp;
 
     public PluginStateStore(string path, ILogger logger)
     {
         _path = path;
         _logger = logger;
-        Load();
+        Refresh();
     }
 
     /// <summary>Set when the file was unreadable and moved aside; the host shows it once.</summary>
@@ -30,119 +36,135 @@ internal sealed class PluginStateStore
 
     public PluginState? Get(string name) => _states.TryGetValue(name, out var state) ? state : null;
 
-    public void Set(string name, PluginState state)
-    {
-        _states[name] = state;
-        Save();
-    }
+    public void Set(string name, PluginState state) => Update(name, _ => state);
 
-    public PluginProvenance? GetProvenance(string name) => _provenance.TryGetValue(name, out var provenance) ? provenance : null;
+    /// <summary>Changes one plugin's state, starting from what is on disk now rather than what this process last saw.</summary>
+    public void Update(string name, Func<PluginState?, PluginState> change) =>
+        Change(file => file.States[name] = change(file.States.TryGetValue(name, out var current) ? current : null));
+
+    public PluginProvenance? GetProvenance(string name) => _packages.TryGetValue(name, out var provenance) ? provenance : null;
 
     /// <summary>Records where a plugin's package came from, or forgets it (null) when the plugin no longer comes from a feed.</summary>
-    public void SetProvenance(string name, PluginProvenance? provenance)
+    public void SetProvenance(string name, PluginProvenance? provenance) => Change(file =>
     {
-        var changed = provenance is null ? _provenance.Remove(name) : !_provenance.TryGetValue(name, out var known) || known != provenance;
-        if (!changed)
+        if (provenance is null)
         {
-            return;
+            file.Packages.Remove(name);
         }
-
-        if (provenance is not null)
+        else
         {
-            _provenance[name] = provenance;
+            file.Packages[name] = provenance;
         }
+    });
 
-        Save();
+    private void Change(Action<StateFile> change)
+    {
+        using (FileLock.Acquire(_path + ".lock", LockTimeout))
+        {
+            var file = Read();
+            change(file);
+            Save(file);
+            (_states, _packages) = (file.States, file.Packages);
+        }
     }
 
-    private void Load()
+    /// <summary>Picks up changes another PatCode process made since this one last read or wrote the file.</summary>
+    public void Refresh()
     {
-        if (!File.Exists(_path))
+        if (Stamp() != _stamp)
         {
-            return;
+            var file = Read();
+            (_states, _packages) = (file.States, file.Packages);
+        }
+    }
+
+    private (DateTime, long)? Stamp()
+    {
+        var file = new FileInfo(_path);
+        return file.Exists ? (file.LastWriteTimeUtc, file.Length) : null;
+    }
+
+    private StateFile Read()
+    {
+        var file = new StateFile(new(PluginName.Comparer), new(PluginName.Comparer));
+        _stamp = Stamp();
+        if (_stamp is null)
+        {
+            return file;
         }
 
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(_path))?["plugins"]?.AsObject()
-                ?? throw new JsonException("no \"plugins\" object");
-            foreach (var (name, node) in root)
+            using var document = JsonDocument.Parse(File.ReadAllBytes(_path), new JsonDocumentOptions { AllowDuplicateProperties = false });
+            var plugins = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("plugins", out var p) && p.ValueKind == JsonValueKind.Object
+                ? p
+                : throw new FormatException("it has no \"plugins\" object");
+            foreach (var property in plugins.EnumerateObject())
             {
-                if (node is null)
+                if (PluginName.Validate(property.Name) is { } badName)
                 {
-                    continue;
+                    throw new FormatException(badName);
                 }
 
-                if (node["enabled"] is not null)
+                if (file.States.ContainsKey(property.Name) || file.Packages.ContainsKey(property.Name))
                 {
-                    _states[name] = new PluginState(
-                        node["enabled"]!.GetValue<bool>(),
-                        node["sha256"]?.GetValue<string>(),
-                        node["folder"]?.GetValue<string>());
+                    throw new FormatException($"plugin {property.Name} appears twice");
                 }
 
-                if (node["package"] is JsonObject package)
+                if (StateFromJson(property.Name, property.Value) is { } state)
                 {
-                    _provenance[name] = ReadProvenance(package);
+                    file.States[property.Name] = state;
+                }
+
+                if (property.Value.TryGetProperty("package", out var package))
+                {
+                    file.Packages[property.Name] = ProvenanceFromJson(property.Name, package);
                 }
             }
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or FormatException or IOException or UnauthorizedAccessException)
         {
-            _states.Clear();
-            _provenance.Clear();
-            var aside = $"{_path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmss}";
-            try
-            {
-                File.Move(_path, aside);
-                Warning = $"{_path} could not be read ({e.Message}); it was moved to {aside} and plugins from your folders need enabling again";
-            }
-            catch (IOException moveError)
-            {
-                Warning = $"{_path} could not be read ({e.Message}) nor moved aside ({moveError.Message}); plugin choices will not be saved until it is fixed";
-            }
-
-            _logger.LogWarning(e, "Plugin state file {Path} is unreadable", _path);
+            file.States.Clear();
+            file.Packages.Clear();
+            MoveAside(e);
         }
+
+        return file;
     }
 
-    private void Save()
+    /// <summary>The user's choice about a plugin; <see langword="null"/> for an entry that only records its package (never enabled).</summary>
+    private static PluginState? StateFromJson(string name, JsonElement node)
     {
-        var plugins = new JsonObject();
-        foreach (var name in _states.Keys.Union(_provenance.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
+        if (node.ValueKind != JsonValueKind.Object)
         {
-            var node = new JsonObject();
-            if (_states.TryGetValue(name, out var state))
-            {
-                node["enabled"] = state.Enabled;
-                if (state.TrustedHash is not null)
-                {
-                    node["sha256"] = state.TrustedHash;
-                    node["folder"] = state.TrustedFolder;
-                }
-            }
-
-            if (_provenance.TryGetValue(name, out var provenance))
-            {
-                node["package"] = WriteProvenance(provenance);
-            }
-
-            plugins[name] = node;
+            throw new FormatException($"the entry for {name} is not an object");
         }
 
-        var document = new JsonObject { ["version"] = 1, ["plugins"] = plugins };
-        AtomicFile.WriteAllText(_path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        if (!node.TryGetProperty("enabled", out var enabled) && node.TryGetProperty("package", out _))
+        {
+            return null;
+        }
+
+        return new PluginState(
+            enabled.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? enabled.GetBoolean()
+                : throw new FormatException($"the entry for {name} has no true or false \"enabled\""),
+            OptionalString(node, "sha256", name),
+            OptionalString(node, "folder", name));
     }
 
-    private static PluginProvenance ReadProvenance(JsonObject package) => new(
-        package["id"]?.GetValue<string>() ?? throw new JsonException("a \"package\" without \"id\""),
-        package["version"]?.GetValue<string>() ?? throw new JsonException("a \"package\" without \"version\""),
-        package["feed"]?.GetValue<string>() ?? "",
-        package["sha512"]?.GetValue<string>() ?? "",
-        package["signature"]?.GetValue<string>() ?? "",
-        package["signer"]?.GetValue<string>());
+    private static PluginProvenance ProvenanceFromJson(string name, JsonElement package) =>
+        package.ValueKind != JsonValueKind.Object
+            ? throw new FormatException($"\"package\" of {name} is not an object")
+            : new PluginProvenance(
+                OptionalString(package, "id", name) ?? throw new FormatException($"\"package\" of {name} has no \"id\""),
+                OptionalString(package, "version", name) ?? throw new FormatException($"\"package\" of {name} has no \"version\""),
+                OptionalString(package, "feed", name) ?? "",
+                OptionalString(package, "sha512", name) ?? "",
+                OptionalString(package, "signature", name) ?? "",
+                OptionalString(package, "signer", name));
 
-    private static JsonObject WriteProvenance(PluginProvenance provenance) => new()
+    private static JsonObject ProvenanceToJson(PluginProvenance provenance) => new()
     {
         ["id"] = provenance.PackageId,
         ["version"] = provenance.Version,
@@ -151,4 +173,67 @@ internal sealed class PluginStateStore
         ["signature"] = provenance.Signature,
         ["signer"] = provenance.Signer,
     };
+
+    private static string? OptionalString(JsonElement node, string property, string name) =>
+        !node.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new FormatException($"\"{property}\" of {name} is not a string");
+
+    private static JsonObject StateToJson(PluginState? state)
+    {
+        var node = new JsonObject();
+        if (state is null)
+        {
+            return node;
+        }
+
+        node["enabled"] = state.Enabled;
+        if (state.TrustedHash is not null)
+        {
+            node["sha256"] = state.TrustedHash;
+            node["folder"] = state.TrustedFolder;
+        }
+
+        return node;
+    }
+
+    private void Save(StateFile file)
+    {
+        var plugins = new JsonObject();
+        foreach (var name in file.States.Keys.Union(file.Packages.Keys, PluginName.Comparer).Order(PluginName.Comparer))
+        {
+            var node = StateToJson(file.States.GetValueOrDefault(name));
+            if (file.Packages.TryGetValue(name, out var provenance))
+            {
+                node["package"] = ProvenanceToJson(provenance);
+            }
+
+            plugins[name] = node;
+        }
+
+        var document = new JsonObject { ["version"] = 1, ["plugins"] = plugins };
+        AtomicFile.WriteAllText(_path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        _stamp = Stamp();
+    }
+
+    private void MoveAside(Exception e)
+    {
+        var reason = e.Message.Split('\n')[0].Trim();
+        var aside = $"{_path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        try
+        {
+            File.Move(_path, aside);
+            Warning = $"{_path} could not be read ({reason}); it was moved to {aside} and plugins from your folders need enabling again";
+        }
+        catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+        {
+            Warning = $"{_path} could not be read ({reason}) nor moved aside ({moveError.Message}); plugin choices will not be saved until it is fixed";
+        }
+
+        _stamp = Stamp();
+        _logger.LogWarning(e, "Plugin state file {Path} is unreadable", _path);
+    }
+
+    /// <summary>What plugins.json holds: the user's choices and, apart from them, where feed-installed plugins came from.</summary>
+    private sealed record StateFile(Dictionary<string, PluginState> States, Dictionary<string, PluginProvenance> Packages);
 }

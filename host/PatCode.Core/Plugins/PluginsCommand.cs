@@ -9,7 +9,7 @@ namespace PatCode.Core.Plugins;
 /// feed client (<paramref name="feeds"/>) install by package id, update, outdated and search. Outside the REPL
 /// nothing is loaded: enable records the choice (and the trust), and the next session loads the plugin.
 /// </summary>
-public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Func<IPluginFeedCommands>? feeds = null) : IHostCommand
+public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, PluginInstallLimits? installLimits = null, Func<IPluginFeedCommands>? feeds = null) : IHostCommand
 {
     private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | reload | install <folder|.zip|.nupkg|id[@version]> [--replace] [--source <feed>] [--prerelease] | uninstall <name> | update [<name>|--all] | outdated | search <term>]";
 
@@ -32,6 +32,12 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Fu
         var args = invocation.Arguments;
         var output = invocation.Output;
         var sub = args.Count == 0 ? "list" : args[0].ToLowerInvariant();
+        if (sub is "enable" or "disable" or "uninstall" && args.Count == 2 && PluginName.Validate(args[1]) is { } badName)
+        {
+            output.WriteError($"{badName}.");
+            return ExitCodes.Usage;
+        }
+
         switch (sub, args.Count)
         {
             case ("list", 1) or ("list", 0):
@@ -166,7 +172,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Fu
             return ExitCodes.Usage;
         }
 
-        var result = PluginInstaller.Install(Path.GetFullPath(source), userPluginsFolder, replace);
+        var result = PluginInstaller.Install(Path.GetFullPath(source), userPluginsFolder, replace, installLimits, host.Roots);
         if (!result.Succeeded)
         {
             output.WriteError(result.Error!);
@@ -193,7 +199,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Fu
             return UnknownPlugin(name, invocation.Output);
         }
 
-        var error = PluginInstaller.Uninstall(entry);
+        var error = PluginInstaller.Uninstall(entry, userPluginsFolder);
         if (error is not null)
         {
             invocation.Output.WriteError(error);

@@ -15,7 +15,7 @@ internal sealed class FeedHome : IAsyncDisposable
     {
         Path = path;
         Host = host;
-        Command = new PluginsCommand(host, Plugins, () => new PluginFeedCommands(host, Plugins, WorkingDirectory, NullLoggerFactory.Instance));
+        Command = new PluginsCommand(host, Plugins, feeds: () => new PluginFeedCommands(host, Plugins, WorkingDirectory, NullLoggerFactory.Instance));
     }
 
     public string Path { get; }
