@@ -76,7 +76,7 @@ internal static class PatCodeCommandLine
 
     private static string Describe(string name) => name switch
     {
-        "plugins" => "list, inspect, enable, disable, install or uninstall plugins (list | info | enable | disable | install | uninstall)",
+        "plugins" => "list, inspect, enable, disable, isolate, install or uninstall plugins (list | info | enable | disable | isolate | install | uninstall)",
         "config" => "show the effective configuration and where each value came from",
         "telemetry" => "show, export or clear metrics and events (stats | events | export | clear)",
         "cache" => "response cache statistics, or clear it, or remove expired entries (stats | clear | cleanup)",
@@ -117,11 +117,14 @@ internal static class PatCodeCommandLine
         return await GuardAsync(app, async () =>
         {
             using var chat = ChatWiring.AddChat(app, resume: false);
-            if (app.Plugins.StartupWarning is { } warning)
+            foreach (var warning in app.Plugins.StartupWarnings)
             {
                 output.WriteWarning(warning);
             }
 
+            // Workers start while Ollama is asked about the model; plugin news goes to stderr, never with the answer.
+            app.Plugins.Notify = output.WriteWarning;
+            chat.Session.Catalog.Prefetch(chat.Session.Model);
             await app.Plugins.StartAsync(cancellationToken);
             return await ChatWiring.AskAsync(chat, question, output, cancellationToken);
         });
@@ -133,7 +136,7 @@ internal static class PatCodeCommandLine
         return await GuardAsync(app, async () =>
         {
             using var chat = ChatWiring.AddChat(app, resume);
-            if (app.Plugins.StartupWarning is { } warning)
+            foreach (var warning in app.Plugins.StartupWarnings)
             {
                 output.WriteWarning(warning);
             }

@@ -6,7 +6,8 @@ using PatCode.Core.IO;
 namespace PatCode.Core.Plugins;
 
 /// <summary>
-/// plugins.json: each plugin's enabled flag and trusted hash. Written atomically with mode 0600. A corrupt
+/// plugins.json: each plugin's enabled flag and trusted hash, its isolation choice, and a fault that outlives
+/// the run that caused it (with the recent crash times that add up to one). Written atomically with mode 0600. A corrupt
 /// file is moved aside (so nothing is lost) and PatCode starts as if it were empty, which at worst makes
 /// user plugins Untrusted until enabled again.
 /// </summary>
@@ -55,7 +56,12 @@ internal sealed class PluginStateStore
                 _states[name] = new PluginState(
                     node["enabled"]?.GetValue<bool>() ?? false,
                     node["sha256"]?.GetValue<string>(),
-                    node["folder"]?.GetValue<string>());
+                    node["folder"]?.GetValue<string>())
+                {
+                    Isolation = PluginIsolationNames.TryParse(node["isolation"]?.GetValue<string>(), out var isolation) ? isolation : null,
+                    Fault = node["faulted"]?.GetValue<string>(),
+                    Crashes = node["crashes"]?.AsArray().Select(c => DateTimeOffset.Parse(c!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList() ?? [],
+                };
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
@@ -86,6 +92,21 @@ internal sealed class PluginStateStore
             {
                 node["sha256"] = state.TrustedHash;
                 node["folder"] = state.TrustedFolder;
+            }
+
+            if (state.Isolation is { } isolation)
+            {
+                node["isolation"] = isolation.ToName();
+            }
+
+            if (state.Fault is not null)
+            {
+                node["faulted"] = state.Fault;
+            }
+
+            if (state.Crashes.Count > 0)
+            {
+                node["crashes"] = new JsonArray([.. state.Crashes.Select(c => JsonValue.Create(c.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))]);
             }
 
             plugins[name] = node;
