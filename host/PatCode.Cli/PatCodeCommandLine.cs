@@ -108,6 +108,11 @@ internal static class PatCodeCommandLine
     private static async Task<int> RunHostCommandAsync(string name, IReadOnlyList<string> words, Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
     {
         await using var app = Compose(flags, output);
+        foreach (var warning in app.Plugins.StartupWarnings)
+        {
+            output.WriteWarning(warning);
+        }
+
         return await GuardAsync(app, () => app.Router.RunAsync(name, words, output, inRepl: false, cancellationToken));
     }
 

@@ -85,6 +85,9 @@ public sealed class PatCodeProcess : IDisposable
         }
 
         info.Environment["NO_COLOR"] = "1";
+
+        // A shared, noisy machine can pause a thread for tens of milliseconds; tests of the CanHandle deadline set their own.
+        info.Environment["PATCODE_PLUGIN_CANHANDLE_DEADLINE_MS"] = "1000";
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -40,6 +40,7 @@ public sealed class PluginHost : IAsyncDisposable
     private IReadOnlyList<PluginEntry> _entries = [];
     private volatile LoadedPlugin[] _active = [];
     private bool _started;
+    private bool _disposed;
     private InProcessCallMarker? _marker;
     private string? _socketFolder;
     private volatile IReadOnlyDictionary<string, PluginCommandRegistration> _commands = new Dictionary<string, PluginCommandRegistration>();
@@ -229,6 +230,12 @@ public sealed class PluginHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _gate.WaitAsync();
         try
         {

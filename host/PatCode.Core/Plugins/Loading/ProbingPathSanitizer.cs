@@ -95,12 +95,19 @@ internal static class ProbingPathSanitizer
             }
         }
 
-        foreach (var (library, entry) in root?["libraries"]?.AsObject() ?? [])
+        // A library looked for outside goes whole: the runtime's host does not cope with a library that has no path.
+        var libraries = root?["libraries"]?.AsObject();
+        foreach (var (library, entry) in libraries?.ToList() ?? [])
         {
             if (entry?["path"]?.GetValue<string>() is { } path && Escapes(path))
             {
                 warnings.Add($"{relative}: {library} is looked for in '{path}', outside the plugin's folder; ignored");
-                entry.AsObject().Remove("path");
+                libraries!.Remove(library);
+                foreach (var (_, target) in root?["targets"]?.AsObject() ?? [])
+                {
+                    target?.AsObject().Remove(library);
+                }
+
                 changed = true;
             }
         }
