@@ -129,7 +129,7 @@ public sealed class HostilePluginProcessTests
         var next = await world.AskAsync();
         Assert.That(next.ExitCode, Is.EqualTo(0), next.ToString());
         Assert.That(next.Stdout, Is.EqualTo(Answer + "\n"), "the culprit is not loaded again");
-        Assert.That(world.Emulator.ChatRequests.Last().PromptText, Does.Contain("## Zulu (from Zulu)"));
+        Assert.That(world.Emulator.ChatRequests[^1].PromptText, Does.Contain("## Zulu (from Zulu)"));
     }
 
     [Test]

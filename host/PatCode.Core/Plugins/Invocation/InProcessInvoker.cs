@@ -79,10 +79,12 @@ internal sealed class InProcessInvoker : PluginInvoker
         }
     }
 
+    // No local or parameter of these async methods holds the plugin's instance, its task or its delegates: a
+    // finished state machine can outlive the call (a pool thread keeps its last work item), and would keep the
+    // plugin's load context alive. They reach the plugin through this invoker, which lets go on Release.
     public override async ValueTask<PluginCallResult> RunAsync(PluginTurn turn, CancellationToken cancellationToken)
     {
-        var instance = Instance;
-        if (instance is null)
+        if (Instance is null)
         {
             return PluginCallResult.NotHandled; // unloaded while this run was on its way
         }
@@ -103,7 +105,7 @@ internal sealed class InProcessInvoker : PluginInvoker
                 Marker.Enter();
                 try
                 {
-                    handles = instance.CanHandle(context);
+                    handles = Instance!.CanHandle(context);
                 }
                 catch (Exception e)
                 {
@@ -125,7 +127,7 @@ internal sealed class InProcessInvoker : PluginInvoker
                 }
             }
 
-            return await ExecuteAsync(instance, context, turn.ExecuteTimeout, cancellationToken);
+            return await ExecuteAsync(context, turn.ExecuteTimeout, cancellationToken);
         }
         finally
         {
@@ -135,18 +137,21 @@ internal sealed class InProcessInvoker : PluginInvoker
 
     public override async Task<string> RunCommandAsync(string command, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var handler = _commands.FirstOrDefault(c => string.Equals(c.Name, command, StringComparison.OrdinalIgnoreCase))?.Handler
-            ?? throw new PluginCallException($"it no longer provides /{command}");
+        if (!_commands.Any(c => string.Equals(c.Name, command, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new PluginCallException($"it no longer provides /{command}");
+        }
+
         var context = new PluginCommandContext(arguments, workingDirectory, Services, Logger);
         Marker.Enter();
-        return await Marker.Track(DetachedCall.RunAsync(ct => handler(context, ct), cancellationToken)).WaitAsync(timeout, cancellationToken);
+        return await Marker.Track(DetachedCall.RunAsync(ct => Handler(command)(context, ct), cancellationToken)).WaitAsync(timeout, cancellationToken);
     }
 
     public override async Task UnloadAsync(TimeSpan hookTimeout)
     {
         try
         {
-            if (Instance is { } instance && Overrides(instance, nameof(Plugin.OnUnloadAsync), typeof(CancellationToken)))
+            if (Instance is not null && Overrides(Instance, nameof(Plugin.OnUnloadAsync), typeof(CancellationToken)))
             {
                 await RunHookAsync("unload hook", static (plugin, ct) => plugin.OnUnloadAsync(ct), hookTimeout, CancellationToken.None);
             }
@@ -165,13 +170,12 @@ internal sealed class InProcessInvoker : PluginInvoker
     /// <summary>Runs a load or unload hook detached and bounded; failures become a <see cref="PluginLoadException"/> saying what happened.</summary>
     public async Task RunHookAsync(string hook, Func<Plugin, CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var instance = Instance!;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         Marker.Enter();
         try
         {
-            await Marker.Track(DetachedCall.RunAsync(ct => call(instance, ct), cts.Token)).WaitAsync(timeout, cancellationToken);
+            await Marker.Track(DetachedCall.RunAsync(ct => call(Instance ?? throw new ObjectDisposedException(_name), ct), cts.Token)).WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException e)
         {
@@ -202,7 +206,7 @@ internal sealed class InProcessInvoker : PluginInvoker
         Marker.Release();
     }
 
-    private async Task<PluginCallResult> ExecuteAsync(Plugin instance, PluginTurnContext context, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<PluginCallResult> ExecuteAsync(PluginTurnContext context, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(timeout);
@@ -211,7 +215,7 @@ internal sealed class InProcessInvoker : PluginInvoker
         try
         {
             // Detached: a plugin that blocks synchronously must not block the chain past its budget.
-            result = await Marker.Track(DetachedCall.RunAsync(ct => instance.ExecuteAsync(context, ct), budget.Token)).WaitAsync(timeout, cancellationToken);
+            result = await Marker.Track(DetachedCall.RunAsync(ct => (Instance ?? throw new ObjectDisposedException(_name)).ExecuteAsync(context, ct), budget.Token)).WaitAsync(timeout, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -248,6 +252,10 @@ internal sealed class InProcessInvoker : PluginInvoker
 
         return new PluginCallResult(PluginRunOutcome.Succeeded, Stop: !result.ShouldContinue);
     }
+
+    private Func<PluginCommandContext, CancellationToken, Task<string>> Handler(string command) =>
+        _commands.FirstOrDefault(c => string.Equals(c.Name, command, StringComparison.OrdinalIgnoreCase))?.Handler
+            ?? throw new PluginCallException($"it no longer provides /{command}");
 
     private PluginCallResult Threw(string call, Exception e)
     {
