@@ -34,7 +34,7 @@ internal sealed class PluginHostFixture : IAsyncDisposable
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "PluginWorkerPath").Value!;
 
-    /// <param name="timeout">ExecuteAsync's budget.</param>
+    /// <param name="timeout">ExecuteAsync's budget; generous by default, as the test machine is shared and noisy.</param>
     /// <param name="pluginsEnabled">The global switch.</param>
     /// <param name="isolation">Where plugins from the user root run (the production default is a worker each).</param>
     /// <param name="canHandleDeadline">CanHandle's budget; generous by default, as the test machine is shared and noisy.</param>
@@ -45,8 +45,8 @@ internal sealed class PluginHostFixture : IAsyncDisposable
             [new PluginRoot(TrustedRoot, PluginSource.Development), new PluginRoot(UserRoot, PluginSource.User)],
             StateFile)
         {
-            ExecuteTimeout = timeout ?? TimeSpan.FromSeconds(2),
-            CanHandleDeadline = canHandleDeadline ?? TimeSpan.FromSeconds(1),
+            ExecuteTimeout = timeout ?? TimeSpan.FromSeconds(15),
+            CanHandleDeadline = canHandleDeadline ?? TimeSpan.FromSeconds(5),
             HookTimeout = TimeSpan.FromSeconds(2),
             PluginsEnabled = pluginsEnabled,
             DefaultIsolation = isolation,

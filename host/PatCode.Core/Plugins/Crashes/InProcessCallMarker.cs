@@ -117,6 +117,23 @@ internal sealed unsafe class InProcessCallMarker : IDisposable
         return false;
     }
 
+    /// <summary>Marks every plugin with a call under way as having ended the process; false when none has one.</summary>
+    public bool BlameRunning()
+    {
+        var any = false;
+        for (var i = 0; i < SlotCount; i++)
+        {
+            var at = SlotAt(i);
+            if (Volatile.Read(ref *(int*)at) > 0 && *(int*)(at + 8) > 0)
+            {
+                Volatile.Write(ref *(int*)(at + 4), 1);
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
     /// <summary>The name in the slot a blamed plugin has, for the one line the dying process can still write.</summary>
     public string? BlamedName()
     {

@@ -55,6 +55,7 @@ internal sealed class PluginImage : IDisposable
 
         try
         {
+            PatCodePaths.EnsurePrivateDirectory(imagesFolder);
             files.WriteTo(copy);
         }
         catch
