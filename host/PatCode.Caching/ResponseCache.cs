@@ -3,6 +3,7 @@ using PatCode.Caching.Diagnostics;
 using PatCode.Caching.Keys;
 using PatCode.Caching.Plugins;
 using PatCode.Caching.Storage;
+using PatCode.Core.Security;
 using PatCode.Sdk;
 
 namespace PatCode.Caching;

@@ -14,10 +14,13 @@ public static class SdkInfo
     /// <summary>Whether a host built on this SDK can run a plugin compiled against <paramref name="pluginSdkVersion"/>.</summary>
     /// <param name="pluginSdkVersion">The SDK version the plugin was compiled against.</param>
     /// <returns><see langword="true"/> for the same major and a minor no newer than this one.</returns>
-    public static bool CanHonour(Version pluginSdkVersion)
+    public static bool CanHonour(Version pluginSdkVersion) => CanHonour(pluginSdkVersion, Version);
+
+    /// <summary>The rule itself, for any host version: so tests can show what an older host decides.</summary>
+    internal static bool CanHonour(Version pluginSdkVersion, Version hostSdkVersion)
     {
         ArgumentNullException.ThrowIfNull(pluginSdkVersion);
-        return pluginSdkVersion.Major == Version.Major && pluginSdkVersion.Minor <= Version.Minor;
+        return pluginSdkVersion.Major == hostSdkVersion.Major && pluginSdkVersion.Minor <= hostSdkVersion.Minor;
     }
 
     private static Version ReadVersion()

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using PatCode.Samples.Hello;
 using PatCode.Samples.ServicesDemo;
 using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Plugins.Samples.Tests;
 
@@ -14,12 +15,11 @@ public sealed class SamplePluginTests
     [Test]
     public async Task Hello_Greeting_AddsTheGreetingSection()
     {
-        var plugin = new HelloPlugin();
-        var context = new SampleContext("Hola, PatCode", Path.GetTempPath());
+        var context = new TestPluginContext("Hola, PatCode", Path.GetTempPath());
 
-        Assert.That(plugin.CanHandle(context), Is.True);
-        await plugin.ExecuteAsync(context, CancellationToken.None);
+        var result = await context.RunAsync(new HelloPlugin());
 
+        Assert.That(result?.Success, Is.True, "Hello handles a greeting");
         Assert.That(context.Sections.Single().Title, Is.EqualTo("Greeting"));
     }
 
@@ -31,18 +31,41 @@ public sealed class SamplePluginTests
         try
         {
             File.WriteAllText(Path.Combine(folder.FullName, "a.txt"), "a");
-            var context = new SampleContext("services demo", folder.FullName);
+            var context = new TestPluginContext("services demo", folder.FullName);
 
-            await plugin.ExecuteAsync(context, CancellationToken.None);
-            await plugin.ExecuteAsync(context, CancellationToken.None);
+            await context.RunAsync(plugin);
+            await context.RunAsync(plugin);
 
             Assert.Multiple(() =>
             {
-                Assert.That(context.Counters["cache_misses"], Is.EqualTo(1));
-                Assert.That(context.Counters["cache_hits"], Is.EqualTo(1));
-                Assert.That(context.Counters["duration:summarise"], Is.EqualTo(1));
+                Assert.That(context.Telemetry.Counters["cache_misses"], Is.EqualTo(1));
+                Assert.That(context.Telemetry.Counters["cache_hits"], Is.EqualTo(1));
+                Assert.That(context.Telemetry.Durations("summarise"), Has.Count.EqualTo(1));
                 Assert.That(context.Sections[1].Content, Is.EqualTo(context.Sections[0].Content).And.Contain("1 files and 0 folders"));
             });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task ServicesDemo_Command_ShowsTheSummaryThenForgetsIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("patcode-sample");
+        try
+        {
+            var plugin = new ServicesDemoPlugin();
+            var services = new TestPluginServices();
+
+            var summary = await PluginCommandRunner.RunAsync(plugin, "services-demo", workingDirectory: folder.FullName, services: services);
+            var cleared = await PluginCommandRunner.RunAsync(plugin, "services-demo", ["clear"], folder.FullName, services);
+            var again = await PluginCommandRunner.RunAsync(plugin, "services-demo", ["clear"], folder.FullName, services);
+
+            Assert.That(summary, Does.Contain("0 files and 0 folders"));
+            Assert.That(cleared, Is.EqualTo("Forgot the cached summary."));
+            Assert.That(again, Is.EqualTo("Nothing was cached."));
         }
         finally
         {
@@ -60,7 +83,7 @@ public sealed class SamplePluginTests
             sharedTypes: [typeof(Plugin), typeof(ILogger), typeof(ExportAttribute)]);
         var pluginType = loader.LoadDefaultAssembly().GetTypes().Single(t => typeof(Plugin).IsAssignableFrom(t));
         var plugin = (Plugin)Activator.CreateInstance(pluginType)!;
-        var context = new SampleContext("show me isolation", Path.GetTempPath());
+        var context = new TestPluginContext("show me isolation", Path.GetTempPath());
 
         await plugin.ExecuteAsync(context, CancellationToken.None);
 

@@ -21,6 +21,8 @@ public sealed class PluginTemplateTests
     private string _feed = null!;
     private string _outputFolder = null!;
     private string _dottedOutputFolder = null!;
+    private string _pinnedOutputFolder = null!;
+    private string _testRunOutput = null!;
     private readonly List<string> _log = [];
 
     private static string RepositoryRoot => Metadata("RepositoryRoot");
@@ -42,6 +44,7 @@ public sealed class PluginTemplateTests
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
 
         await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Sdk", "PatCode.Sdk.csproj"), "-c", Configuration, "--no-build", "-o", _feed);
+        await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Sdk.Testing", "PatCode.Sdk.Testing.csproj"), "-c", Configuration, "--no-build", "-o", _feed);
         await Step(RepositoryRoot, environment, "pack", Path.Combine(RepositoryRoot, "sdk", "PatCode.Templates", "PatCode.Templates.csproj"), "-c", Configuration, "-o", _feed);
         await Step(work, environment, "new", "install", Path.Combine(_feed, $"PatCode.Templates.{SdkVersion}.nupkg"), "--debug:custom-hive", hive);
         await Step(work, environment, "new", "patcode-plugin", "-n", "MyPlugin", "-o", Path.Combine(work, "MyPlugin"), "--debug:custom-hive", hive);
@@ -52,6 +55,14 @@ public sealed class PluginTemplateTests
         await Step(work, environment, "new", "patcode-plugin", "-n", "Acme.Greeter", "-o", Path.Combine(work, "Acme.Greeter"), "--Priority", "High", "--debug:custom-hive", hive);
         await Step(work, environment, "build", Path.Combine(work, "Acme.Greeter"), "-c", "Release");
         _dottedOutputFolder = Path.Combine(work, "Acme.Greeter", "bin", "Release", "net10.0");
+        // --tests adds an NUnit project on PatCode.Sdk.Testing; it must pass as created.
+        await Step(work, environment, "new", "patcode-plugin", "-n", "Tested", "-o", Path.Combine(work, "Tested"), "--tests", "--debug:custom-hive", hive);
+        _testRunOutput = await Step(work, environment, "test", Path.Combine(work, "Tested", "Tested.Tests"), "-c", "Release");
+        // An author on the Microsoft.Extensions 8 line pins the contract's dependencies to 8.0.0; warnings are errors, so NU1605 would fail it.
+        await Step(work, environment, "new", "patcode-plugin", "-n", "Pinned", "-o", Path.Combine(work, "Pinned"), "--debug:custom-hive", hive);
+        PinToExtensions8(Path.Combine(work, "Pinned", "Pinned.csproj"));
+        await Step(work, environment, "build", Path.Combine(work, "Pinned"), "-c", "Release", "-warnaserror");
+        _pinnedOutputFolder = Path.Combine(work, "Pinned", "bin", "Release", "net10.0");
     }
 
     [OneTimeTearDown]
@@ -95,6 +106,7 @@ public sealed class PluginTemplateTests
         Assert.That(Directory.GetFiles(_feed, "*.nupkg").Select(Path.GetFileName), Is.EquivalentTo(new[]
         {
             $"PatCode.Sdk.{SdkVersion}.nupkg",
+            $"PatCode.Sdk.Testing.{SdkVersion}.nupkg",
             $"PatCode.Templates.{SdkVersion}.nupkg",
         }));
     }
@@ -159,11 +171,50 @@ public sealed class PluginTemplateTests
         });
     }
 
-    private async Task Step(string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
+    [Test]
+    public void TestsOption_CreatesATestProjectThatPassesAsCreated()
+    {
+        var project = File.ReadAllText(Path.Combine(_root, "work", "Tested", "Tested.Tests", "Tested.Tests.csproj"));
+
+        Assert.That(project, Does.Contain($"<PackageReference Include=\"PatCode.Sdk.Testing\" Version=\"{SdkVersion}\" />"));
+        Assert.That(_testRunOutput, Does.Match(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+3,"));
+        Assert.That(Directory.Exists(Path.Combine(_root, "work", "MyPlugin", "MyPlugin.Tests")), Is.False, "without --tests there is no test project");
+    }
+
+    [Test]
+    public async Task APluginPinningExtensions8_BuildsAgainstThePackage_LoadsAndRuns()
+    {
+        var userPlugins = Path.Combine(_root, "pinned-home", "plugins");
+        Assert.That(PluginInstaller.Install(_pinnedOutputFolder, userPlugins, replace: false).Succeeded, Is.True);
+        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "pinned-home", "plugins.json"));
+        await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
+        await host.StartAsync();
+
+        Assert.That(await host.EnableAsync("Pinned", load: true), Is.Null);
+        var result = await host.Chain.RunAsync(new ChainRequest("hello pinned", "/work", [], []), CancellationToken.None);
+
+        Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Active), host.Entries.Single().Reason);
+        Assert.That(result.Sections.Single().Plugin, Is.EqualTo("Pinned"));
+    }
+
+    private static void PinToExtensions8(string projectFile)
+    {
+        var text = File.ReadAllText(projectFile);
+        const string Pins = """
+                <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="8.0.0" />
+                <PackageReference Include="System.Composition.AttributedModel" Version="8.0.0" />
+              </ItemGroup>
+            """;
+        var at = text.IndexOf("</ItemGroup>", StringComparison.Ordinal);
+        File.WriteAllText(projectFile, text[..at] + Pins.TrimStart() + text[(at + "</ItemGroup>".Length)..]);
+    }
+
+    private async Task<string> Step(string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
     {
         var (exitCode, output) = await DotnetCli.RunAsync(workingDirectory, environment, StepTimeout, arguments);
         _log.Add($"$ dotnet {string.Join(' ', arguments)}\n{output}");
         Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)} failed:\n{output}");
+        return output;
     }
 
     /// <summary>PatCode.* only from the local feed; everything else from the machine's package folder, then nuget.org.</summary>

@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using PatCode.Core.Security;
 
 namespace PatCode.Caching.Keys;
 
@@ -13,6 +14,7 @@ namespace PatCode.Caching.Keys;
 internal static partial class PromptShingler
 {
     private const string CodePlaceholder = "\u0001code";
+    private const string SecretPlaceholder = "\u0002secret";
 
     public static PromptShingles Analyze(string prompt)
     {
@@ -22,7 +24,12 @@ internal static partial class PromptShingler
             anchors.Add(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(match.Value)));
             return " " + CodePlaceholder + " ";
         });
-        var redacted = SecretRedactor.Redact(withoutCode, anchors);
+        // A secret becomes a one-way anchor: prompts that differ only in the secret must not match.
+        var redacted = SecretRedactor.Replace(withoutCode, (secret, _) =>
+        {
+            anchors.Add(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(secret)));
+            return " " + SecretPlaceholder + " ";
+        });
 
         var words = new List<string>();
         foreach (var match in WordPattern().EnumerateMatches(redacted))

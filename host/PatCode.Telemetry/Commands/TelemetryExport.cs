@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PatCode.Telemetry.Aggregation;
-using PatCode.Telemetry.Redaction;
+using PatCode.Core.Security;
 
 namespace PatCode.Telemetry.Commands;
 

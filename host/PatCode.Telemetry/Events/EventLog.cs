@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PatCode.Sdk;
-using PatCode.Telemetry.Redaction;
+using PatCode.Core.Security;
 
 namespace PatCode.Telemetry.Events;
 

@@ -1,4 +1,4 @@
-using PatCode.Telemetry.Redaction;
+using PatCode.Core.Security;
 
 namespace PatCode.Telemetry.Logging;
 

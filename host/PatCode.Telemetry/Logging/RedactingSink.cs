@@ -1,4 +1,4 @@
-using PatCode.Telemetry.Redaction;
+using PatCode.Core.Security;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OpenTelemetry;
-using PatCode.Telemetry.Redaction;
+using PatCode.Core.Security;
 
 namespace PatCode.Telemetry.Tracing;
 

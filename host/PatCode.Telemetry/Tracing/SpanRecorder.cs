@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PatCode.Telemetry.Events;
-using PatCode.Telemetry.Redaction;
+using PatCode.Core.Security;
 
 namespace PatCode.Telemetry.Tracing;
 

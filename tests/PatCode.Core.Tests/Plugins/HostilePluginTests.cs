@@ -27,7 +27,7 @@ public sealed class HostilePluginTests : PluginHostTestBase
             Assert.That(byName["NeedsMissing"].Status, Is.EqualTo(PluginStatus.MissingDependency));
             Assert.That(byName["NeedsMissing"].Reason, Is.EqualTo("needs plugin NoSuchPlugin, which is not installed"));
             Assert.That(byName["NewerSdk"].Status, Is.EqualTo(PluginStatus.Incompatible));
-            Assert.That(byName["NewerSdk"].Reason, Does.Contain("built against PatCode.Sdk 1.99.0, but this PatCode provides PatCode.Sdk 1.0.0"));
+            Assert.That(byName["NewerSdk"].Reason, Does.Contain("built against PatCode.Sdk 1.99.0, but this PatCode provides PatCode.Sdk 1.1.0"));
             Assert.That(byName["Alpha"].Status, Is.EqualTo(PluginStatus.Active));
         });
 

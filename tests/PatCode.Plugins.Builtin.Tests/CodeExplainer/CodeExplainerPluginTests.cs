@@ -1,6 +1,7 @@
 using PatCode.Plugins.Builtin.Tests.Support;
 using PatCode.Plugins.CodeExplainer;
 using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Plugins.Builtin.Tests.CodeExplainer;
 

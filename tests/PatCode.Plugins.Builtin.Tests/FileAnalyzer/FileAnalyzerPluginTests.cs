@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Plugins.Builtin.Tests.Support;
 using PatCode.Plugins.FileAnalyzer;
 using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Plugins.Builtin.Tests.FileAnalyzer;
 
@@ -64,11 +65,11 @@ public sealed class FileAnalyzerPluginTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(services.MemoryCache.Sets, Is.EqualTo(1));
-            Assert.That(services.RecordedTelemetry.Counters["cache_misses"], Is.EqualTo(1));
-            Assert.That(services.RecordedTelemetry.Counters["cache_hits"], Is.EqualTo(1));
+            Assert.That(services.Cache.Sets, Is.EqualTo(1));
+            Assert.That(services.Telemetry.Counters["cache_misses"], Is.EqualTo(1));
+            Assert.That(services.Telemetry.Counters["cache_hits"], Is.EqualTo(1));
             Assert.That(second.Sections.Single().Content, Is.EqualTo(first.Sections.Single().Content));
-            Assert.That(services.MemoryCache.Keys.Single(), Does.StartWith("analysis:v1:"));
+            Assert.That(services.Cache.Keys.Single(), Does.StartWith("analysis:v1:"));
         });
     }
 
@@ -84,7 +85,7 @@ public sealed class FileAnalyzerPluginTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(services.RecordedTelemetry.Counters["cache_misses"], Is.EqualTo(2));
+            Assert.That(services.Telemetry.Counters["cache_misses"], Is.EqualTo(2));
             Assert.That(after.Sections.Single().Content, Does.Contain("C#: 1 files, 4 lines"));
         });
     }

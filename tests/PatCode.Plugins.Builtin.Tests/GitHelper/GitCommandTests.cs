@@ -1,6 +1,7 @@
 using PatCode.Plugins.Builtin.Tests.Support;
 using PatCode.Plugins.GitHelper;
 using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PatCode.Plugins.Builtin.Tests.GitHelper;

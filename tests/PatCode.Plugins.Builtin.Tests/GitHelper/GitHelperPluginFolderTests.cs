@@ -4,6 +4,7 @@ using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using PatCode.Plugins.Builtin.Tests.Support;
 using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Plugins.Builtin.Tests.GitHelper;
 

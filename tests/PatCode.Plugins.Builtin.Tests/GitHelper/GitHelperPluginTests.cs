@@ -2,6 +2,7 @@ using LibGit2Sharp;
 using PatCode.Plugins.Builtin.Tests.Support;
 using PatCode.Plugins.GitHelper;
 using PatCode.Sdk;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Plugins.Builtin.Tests.GitHelper;
 
