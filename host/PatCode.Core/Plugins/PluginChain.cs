@@ -87,8 +87,8 @@ internal sealed class PluginChain : IPluginChain
                 // The leg is left behind inside that plugin's CanHandle; the others go on without it.
                 var index = await overrun;
                 var plugin = plugins[index];
-                _logger.LogWarning("Plugin {Plugin}: CanHandle did not return within {Deadline} ms; skipped for this message", plugin.Name, Milliseconds(budget.CanHandleDeadline));
-                run.Runs[index] = Record(plugin, watch.Elapsed, new PluginCallResult(PluginRunOutcome.OverDeadline, $"its CanHandle did not answer within {Milliseconds(budget.CanHandleDeadline)} ms"));
+                _logger.LogWarning("Plugin {Plugin}: CanHandle did not return within {Deadline} ms; skipped for this message", plugin.Name, Milliseconds(watch.Deadline));
+                run.Runs[index] = Record(plugin, watch.Elapsed, new PluginCallResult(PluginRunOutcome.OverDeadline, $"its CanHandle did not answer within {Milliseconds(watch.Deadline)} ms"));
                 from = index + 1;
             }
         }

@@ -300,21 +300,22 @@ public sealed class PluginHost : IAsyncDisposable
                 }
             }
 
-            // Workers start in parallel, each on its own; in-process plugins load one by one meanwhile.
+            // Workers start in parallel, each on its own; in-process plugins load one by one meanwhile. The
+            // outcomes are looked at below, in run order.
             var missing = wanted.Where(e => !_loaded.ContainsKey(e.Name)).ToList();
-            var loads = missing.ToDictionary(
-                e => e.Name,
-                e => e.Isolation == PluginIsolation.Process ? Task.Run(() => LoadAsync(e, cancellationToken), cancellationToken) : null,
-                StringComparer.OrdinalIgnoreCase);
+            var loads = missing.Where(e => e.Isolation == PluginIsolation.Process)
+                .ToDictionary(e => e.Name, e => Task.Run(() => LoadAsync(e, cancellationToken), cancellationToken), StringComparer.OrdinalIgnoreCase);
             foreach (var entry in missing.Where(e => e.Isolation == PluginIsolation.InProcess))
             {
-                loads[entry.Name] = await Settled(LoadAsync(entry, cancellationToken));
+                var load = LoadAsync(entry, cancellationToken);
+                await Task.WhenAny(load); // waits without throwing
+                loads[entry.Name] = load;
             }
 
             var newFault = false;
             foreach (var entry in missing)
             {
-                var load = loads[entry.Name]!;
+                var load = loads[entry.Name];
                 try
                 {
                     var (loaded, hash, image) = await load;
@@ -627,20 +628,6 @@ public sealed class PluginHost : IAsyncDisposable
             // Short and private: Unix socket paths are limited to about 100 bytes, and only this user may connect.
             return _socketFolder ??= Directory.CreateTempSubdirectory("patcode-").FullName;
         }
-    }
-
-    private static async Task<Task<(LoadedPlugin, string, PluginImage)>> Settled(Task<(LoadedPlugin, string, PluginImage)> load)
-    {
-        try
-        {
-            await load;
-        }
-        catch (Exception e) when (e is PluginLoadException or PluginUntrustedException or WorkerIncompatibleException)
-        {
-            // Looked at with the others, in run order.
-        }
-
-        return load;
     }
 
     private static void TryDeleteFolder(string folder)

@@ -24,7 +24,7 @@ public sealed class HostilePluginProcessTests
     [TestCase("StackOverflower", "plugin StackOverflower crashed (its worker died: stack overflow")]
     [TestCase("MemoryHog", "plugin MemoryHog failed: ExecuteAsync threw OutOfMemoryException")]
     [TestCase("NativeHog", "plugin NativeHog crashed (its worker died: out of memory")]
-    [TestCase("SlowCanHandle", "plugin SlowCanHandle was skipped: its CanHandle did not answer within 200 ms; its worker was stopped")]
+    [TestCase("SlowCanHandle", "plugin SlowCanHandle was skipped: its CanHandle did not answer within 1000 ms; its worker was stopped")] // a first call's allowance
     [TestCase("Spinner", "plugin Spinner timed out after 1 s; its worker was stopped")]
     public async Task Ask_Answers_NamesTheFailingPluginInOneLine_AndTheWellBehavedPluginsSectionReachesTheModel(string plugin, string line)
     {

@@ -90,8 +90,11 @@ internal sealed class CanHandleWatch : IDisposable
         }
     }
 
-    /// <summary>How long plugin <paramref name="index"/>'s CanHandle ran before it was given up on.</summary>
+    /// <summary>How long the overrunning CanHandle ran before it was given up on.</summary>
     public TimeSpan Elapsed { get; private set; }
+
+    /// <summary>The deadline the overrunning CanHandle had (a first call's is longer).</summary>
+    public TimeSpan Deadline { get; private set; }
 
     public void Dispose() => _timer?.Dispose();
 
@@ -105,6 +108,7 @@ internal sealed class CanHandleWatch : IDisposable
             }
 
             Elapsed = Stopwatch.GetElapsedTime(_startedAt);
+            Deadline = TimeSpan.FromSeconds((double)_deadline / Stopwatch.Frequency);
             _startedAt = 0;
             _context?.Close();
             _context = null;

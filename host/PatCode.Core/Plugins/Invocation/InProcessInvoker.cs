@@ -94,7 +94,7 @@ internal sealed class InProcessInvoker : PluginInvoker
         {
             if (_watchCanHandle)
             {
-                var deadline = _warm ? turn.CanHandleDeadline : Max(turn.CanHandleDeadline, ColdStartAllowance);
+                var deadline = CanHandleBudget(turn.CanHandleDeadline, firstCall: !_warm);
                 _warm = true;
                 if (!turn.Watch.Begin(turn.Leg, turn.Index, deadline, context))
                 {
@@ -263,6 +263,4 @@ internal sealed class InProcessInvoker : PluginInvoker
         _hostLogger.LogWarning(e, "Plugin {Plugin} threw in {Call}", _name, call);
         return new PluginCallResult(PluginRunOutcome.Failed, $"{call} threw {e.GetType().Name}");
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -34,4 +34,8 @@ internal abstract class PluginInvoker
 
     /// <summary>Runs the unload hook (within <paramref name="hookTimeout"/>) and lets go of the plugin for good, whatever the hook does.</summary>
     public abstract Task UnloadAsync(TimeSpan hookTimeout);
+
+    /// <summary>The CanHandle deadline of one call: the first call of freshly started code gets <see cref="ColdStartAllowance"/>.</summary>
+    protected static TimeSpan CanHandleBudget(TimeSpan deadline, bool firstCall) =>
+        firstCall && deadline < ColdStartAllowance ? ColdStartAllowance : deadline;
 }

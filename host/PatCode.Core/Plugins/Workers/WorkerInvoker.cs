@@ -103,7 +103,7 @@ internal sealed class WorkerInvoker : PluginInvoker
             return new PluginCallResult(PluginRunOutcome.Failed, $"its worker could not be restarted: {e.Message}");
         }
 
-        var canHandle = worker.Warm ? turn.CanHandleDeadline : Max(turn.CanHandleDeadline, ColdStartAllowance);
+        var canHandle = CanHandleBudget(turn.CanHandleDeadline, firstCall: !worker.Warm);
         worker.Warm = true;
         var request = Snapshot(turn.State, canHandle, turn.ExecuteTimeout);
         WorkerRunReply reply;
@@ -363,6 +363,4 @@ internal sealed class WorkerInvoker : PluginInvoker
     }
 
     private static int Milliseconds(TimeSpan span) => (int)Math.Min(int.MaxValue, Math.Ceiling(span.TotalMilliseconds));
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
