@@ -1,3 +1,4 @@
+using PatCode.Chat.Answers;
 using PatCode.Chat.Ollama;
 using PatCode.Core.Configuration;
 
@@ -14,6 +15,8 @@ public static class ChatConfigKeys
     public const string MaxFileBytes = "chat.maxFileBytes";
     public const string Verbose = "chat.verbose";
     public const string Retries = "chat.retries";
+    public const string Render = "chat.render";
+    public const string InputHistorySize = "repl.historySize";
 
     public const string DefaultModel = "llama3.2";
 
@@ -56,5 +59,17 @@ public static class ChatConfigKeys
         {
             Validate = Validators.WholeNumber(0, 10),
         },
+        new(Render, "How answers are shown on a terminal: markdown (rendered as they stream) or plain (the model's text as sent).", "markdown")
+        {
+            Validate = Validators.OneOf("markdown", "plain"),
+        },
+        new(InputHistorySize, "How many of your REPL inputs are kept for Up and Ctrl+R across sessions (secrets redacted); 0 keeps none on disk.", "1000")
+        {
+            Validate = Validators.WholeNumber(0, 100_000),
+        },
     ];
+
+    /// <summary>Reads a <see cref="Render"/> value (already validated).</summary>
+    public static AnswerRendering ParseRendering(string value) =>
+        string.Equals(value, "plain", StringComparison.OrdinalIgnoreCase) ? AnswerRendering.Plain : AnswerRendering.Markdown;
 }

@@ -39,7 +39,7 @@ public sealed class ChatHost : IDisposable
         var connection = OllamaConnection.Create(options.Settings, options.LoggerFactory, options.ConfigureChatClient, options.Time, options.PrimaryHttpHandler);
         var logger = options.LoggerFactory.CreateLogger("PatCode.Chat");
         var store = new ChatHistoryStore(options.Paths.History, options.WorkingDirectory, logger);
-        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, options.Answers)
         {
             RecordModelCallTelemetry = options.RecordModelCallTelemetry,
         };

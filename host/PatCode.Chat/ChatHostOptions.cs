@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Chat.Answers;
 using PatCode.Chat.Commands;
 using PatCode.Core;
 using PatCode.Core.Console;
@@ -17,6 +18,9 @@ public sealed record ChatHostOptions
     public required IPluginChain Chain { get; init; }
 
     public required IUserOutput Output { get; init; }
+
+    /// <summary>How the REPL shows answers; <see langword="null"/> for plain text through <see cref="Output"/>. <c>ask</c> is always plain.</summary>
+    public IAnswerPresenter? Answers { get; init; }
 
     /// <summary>History goes to <see cref="PatCodePaths.History"/>.</summary>
     public required PatCodePaths Paths { get; init; }

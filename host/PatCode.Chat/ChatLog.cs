@@ -40,4 +40,7 @@ internal static partial class ChatLog
 
     [LoggerMessage(12, LogLevel.Error, "Unexpected failure in a chat turn")]
     public static partial void TurnCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "Could not read or write the input history {File}")]
+    public static partial void InputHistoryFailed(ILogger logger, Exception exception, string file);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OllamaSharp.Models.Chat;
+using PatCode.Chat.Answers;
 using PatCode.Chat.History;
 using PatCode.Chat.Ollama;
 using PatCode.Chat.Prompt;
@@ -30,6 +31,7 @@ public sealed class ChatSession
     private readonly ModelCatalog _catalog;
     private readonly ChatHistoryStore? _store;
     private readonly IUserOutput _output;
+    private readonly IAnswerPresenter _answers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly List<HistoryEntry> _history = [];
@@ -45,7 +47,8 @@ public sealed class ChatSession
         IUserOutput output,
         string workingDirectory,
         ILogger logger,
-        TimeProvider time)
+        TimeProvider time,
+        IAnswerPresenter? answers = null)
     {
         _settings = settings;
         _chain = chain;
@@ -53,16 +56,21 @@ public sealed class ChatSession
         _catalog = catalog;
         _store = store;
         _output = output;
+        _answers = answers ?? new PlainAnswerPresenter(output);
         _logger = logger;
         _time = time;
         WorkingDirectory = workingDirectory;
         Model = settings.Model;
         Verbose = settings.Verbose;
+        Rendering = settings.Rendering;
     }
 
     public string Model { get; set; }
 
     public bool Verbose { get; set; }
+
+    /// <summary>Markdown or plain answers on a terminal (<c>/set render</c>); redirected output is always plain.</summary>
+    public AnswerRendering Rendering { get; set; }
 
     /// <summary>Whether this session records the model-call span and metrics (false when middleware does).</summary>
     internal bool RecordModelCallTelemetry { get; init; } = true;
@@ -228,6 +236,7 @@ public sealed class ChatSession
         using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var answer = new StringBuilder();
+        var shown = new AnswerStream(_answers.Begin(Model, Rendering));
         var sent = _time.GetTimestamp();
         TimeSpan? firstToken = null;
         long? inputTokens = null;
@@ -249,7 +258,7 @@ public sealed class ChatSession
                 {
                     firstToken ??= _time.GetElapsedTime(sent);
                     answer.Append(text);
-                    _output.Write(text);
+                    shown.Write(text);
                 }
 
                 finish ??= update.FinishReason;
@@ -287,10 +296,8 @@ public sealed class ChatSession
             ChatLog.TurnFailed(_logger, e);
         }
 
-        if (answer.Length > 0)
-        {
-            _output.WriteLine();
-        }
+        // Ends the answer's last line (and stops the waiting spinner) before any warning or figure is written.
+        shown.Complete();
 
         var metrics = new TurnMetrics
         {

@@ -1,3 +1,4 @@
+using PatCode.Chat.Answers;
 using PatCode.Chat.Ollama;
 using PatCode.Core.Configuration;
 
@@ -20,6 +21,9 @@ public sealed record ChatSettings
     public long MaxFileBytes { get; init; } = 262_144;
 
     public bool Verbose { get; init; }
+
+    /// <summary>How answers are shown on a terminal (<c>chat.render</c>).</summary>
+    public AnswerRendering Rendering { get; init; }
 
     public int Retries { get; init; } = 2;
 
@@ -47,6 +51,7 @@ public sealed record ChatSettings
             ContextTokens = configuration.GetInt32(ChatConfigKeys.ContextTokens),
             MaxFileBytes = configuration.GetInt64(ChatConfigKeys.MaxFileBytes),
             Verbose = configuration.GetBoolean(ChatConfigKeys.Verbose),
+            Rendering = ChatConfigKeys.ParseRendering(configuration.GetRequired(ChatConfigKeys.Render)),
             Retries = configuration.GetInt32(ChatConfigKeys.Retries),
         };
     }

@@ -140,7 +140,7 @@ internal static class PatCodeCommandLine
         await using var app = Compose(flags, output);
         return await GuardAsync(app, async () =>
         {
-            using var chat = ChatWiring.AddChat(app, resume);
+            using var chat = ChatWiring.AddChat(app, resume, ChatWiring.TerminalAnswers());
             foreach (var warning in app.Plugins.StartupWarnings)
             {
                 output.WriteWarning(warning);

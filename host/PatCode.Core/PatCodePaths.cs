@@ -24,6 +24,9 @@ public sealed class PatCodePaths
 
     public string History => Path.Combine(Home, "history");
 
+    /// <summary>What was typed in the REPL, for Up and Ctrl+R (secrets redacted).</summary>
+    public string InputHistory => Path.Combine(Home, "input-history.jsonl");
+
     public string CacheDatabase => Path.Combine(Home, "cache.db");
 
     /// <summary>The folder of built-in plugins shipped next to the host's executable.</summary>

@@ -246,7 +246,7 @@ public sealed class ChatCommandsTests
         var exit = await Run(host, bed, "set", "loud");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
-        Assert.That(bed.Output.Errors.Single(), Is.EqualTo("usage: /set verbose or /set quiet"));
+        Assert.That(bed.Output.Errors.Single(), Is.EqualTo("usage: /set verbose, /set quiet, /set render markdown or /set render plain"));
     }
 
     private static Task<int> Run(ChatHost host, ChatTestBed bed, string name, params string[] arguments) =>

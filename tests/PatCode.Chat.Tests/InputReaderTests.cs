@@ -1,4 +1,5 @@
 using PatCode.Chat.Repl;
+using PatCode.Chat.Tests.Support;
 
 namespace PatCode.Chat.Tests;
 
@@ -9,70 +10,69 @@ public sealed class InputReaderTests
     [Test]
     public async Task ReadAsync_PlainLine_IsOneMessage()
     {
-        var reader = new InputReader(new StringReader("hello there\nsecond"));
+        var reader = new InputReader(new ScriptedLines("hello there", "second"));
 
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("hello there"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("hello there"));
         Assert.That(reader.LastWasFenced, Is.False);
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("second"));
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.Null);
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("second"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.Null);
     }
 
     [Test]
     public async Task ReadAsync_TripleQuotedBlock_KeepsItsLineBreaks()
     {
-        var reader = new InputReader(new StringReader("\"\"\"Explain this:\nint x = 1;\n  return x;\n\"\"\"\nnext"));
+        var reader = new InputReader(new ScriptedLines("\"\"\"Explain this:", "int x = 1;", "  return x;", "\"\"\"", "next"));
 
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("Explain this:\nint x = 1;\n  return x;\n"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("Explain this:\nint x = 1;\n  return x;\n"));
         Assert.That(reader.LastWasFenced, Is.True);
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("next"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("next"));
     }
 
     [Test]
     public async Task ReadAsync_BlockOpenedOnItsOwnLine_StartsWithTheNextLine()
     {
-        var reader = new InputReader(new StringReader("\"\"\"\nline one\nline two\"\"\""));
+        var reader = new InputReader(new ScriptedLines("\"\"\"", "line one", "line two\"\"\""));
 
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("line one\nline two"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("line one\nline two"));
     }
 
     [Test]
     public async Task ReadAsync_BlockOnOneLine_IsItsContent()
     {
-        var reader = new InputReader(new StringReader("\"\"\"/not a command\"\"\""));
+        var reader = new InputReader(new ScriptedLines("\"\"\"/not a command\"\"\""));
 
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("/not a command"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("/not a command"));
         Assert.That(reader.LastWasFenced, Is.True);
     }
 
     [Test]
     public async Task ReadAsync_EndOfInputInsideABlock_KeepsWhatWasTyped()
     {
-        var reader = new InputReader(new StringReader("\"\"\"unfinished\nthought"));
+        var reader = new InputReader(new ScriptedLines("\"\"\"unfinished", "thought"));
 
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("unfinished\nthought"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("unfinished\nthought"));
     }
 
     [Test]
-    public async Task ReadAsync_PromptsForEachContinuationLine()
+    public async Task ReadAsync_PromptsForTheFirstLineAndEachContinuationLine()
     {
-        var prompts = new List<string>();
-        var reader = new InputReader(new StringReader("\"\"\"a\nb\n\"\"\""));
+        var lines = new ScriptedLines("\"\"\"a", "b", "\"\"\"");
+        var reader = new InputReader(lines);
 
-        await reader.ReadAsync(prompts.Add, CancellationToken.None);
+        await reader.ReadAsync(CancellationToken.None);
 
-        Assert.That(prompts, Has.Count.EqualTo(2));
+        Assert.That(lines.Prompts, Is.EqualTo(new[] { ">>> ", "... ", "... " }));
     }
 
     [Test]
-    public async Task ReadAsync_LinesArrivingTogether_AreOnePastedMessage()
+    public async Task ReadAsync_ALineHoldingLineBreaks_IsOneMessageAndItsSlashIsText()
     {
-        var source = new StringReader("/usr/bin/env is the first line\nsecond line\nthird line\ntyped later");
-        var pending = new Queue<bool>([true, true, false, false]);
-        var reader = new InputReader(source, () => pending.Count > 0 && pending.Dequeue());
+        // What the editor returns for a bracketed paste of three lines.
+        var reader = new InputReader(new ScriptedLines("/usr/bin/env is the first line\nsecond line\nthird line", "/set verbose"));
 
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("/usr/bin/env is the first line\nsecond line\nthird line"));
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("/usr/bin/env is the first line\nsecond line\nthird line"));
         Assert.That(reader.LastWasFenced, Is.True, "a pasted block starting with / is text");
-        Assert.That(await reader.ReadAsync(null, CancellationToken.None), Is.EqualTo("typed later"));
-        Assert.That(reader.LastWasFenced, Is.False);
+        Assert.That(await reader.ReadAsync(CancellationToken.None), Is.EqualTo("/set verbose"));
+        Assert.That(reader.LastWasFenced, Is.False, "a typed line starting with / is a command");
     }
 }

@@ -7,7 +7,7 @@ namespace PatCode.Testing.Cli;
 /// <summary>Runs the real <c>patcode</c> executable with a private PATCODE_HOME, a chosen OLLAMA_HOST and redirected standard streams.</summary>
 public sealed class PatCodeProcess : IDisposable
 {
-    private static readonly string CliDirectory = Metadata("PatCodeCliDirectory");
+    internal static readonly string CliDirectory = Metadata("PatCodeCliDirectory");
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
@@ -78,12 +78,7 @@ public sealed class PatCodeProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        // Nothing from the developer's own setup may leak in.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("PATCODE_", StringComparison.Ordinal) || k.StartsWith("OLLAMA_", StringComparison.Ordinal) || k.StartsWith("PLUGINS_", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
+        IsolateEnvironment(info.Environment);
         info.Environment["NO_COLOR"] = "1";
 
         // A shared, noisy machine can stall a process for seconds (a plugin's first call in a fresh worker compiles a
@@ -149,6 +144,15 @@ public sealed class PatCodeProcess : IDisposable
         }
 
         Process.Dispose();
+    }
+
+    /// <summary>Removes whatever of the developer's own setup could leak into a test run.</summary>
+    internal static void IsolateEnvironment(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.Where(k => k.StartsWith("PATCODE_", StringComparison.Ordinal) || k.StartsWith("OLLAMA_", StringComparison.Ordinal) || k.StartsWith("PLUGINS_", StringComparison.Ordinal)).ToList())
+        {
+            environment.Remove(name);
+        }
     }
 
     private void Append(StringBuilder target, string? line)

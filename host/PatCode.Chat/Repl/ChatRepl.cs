@@ -19,7 +19,6 @@ public sealed class ChatRepl : IDisposable
     private readonly object _gate = new();
     private readonly CancellationTokenSource _exit = new();
     private CancellationTokenSource? _busy;
-    private Func<bool>? _inputPending;
     private Func<bool> _stopRequested = static () => false;
 
     /// <param name="session">The conversation.</param>
@@ -68,19 +67,6 @@ public sealed class ChatRepl : IDisposable
         return false;
     }
 
-    /// <summary>
-    /// Whether the console has input waiting (the rest of a paste). Pass it to <see cref="DetectPastes"/>
-    /// when reading from an interactive console; never for redirected input, where every line is a message.
-    /// </summary>
-    public static bool ConsoleHasPendingInput() => !System.Console.IsInputRedirected && System.Console.KeyAvailable;
-
-    /// <summary>Joins lines that arrive together (a paste) into one message; see <see cref="ConsoleHasPendingInput"/>.</summary>
-    public ChatRepl DetectPastes(Func<bool> inputPending)
-    {
-        _inputPending = inputPending;
-        return this;
-    }
-
     /// <summary>Ends the loop after a command when <paramref name="stopRequested"/> says so (e.g. the host's own /quit command ran).</summary>
     public ChatRepl StopWhen(Func<bool> stopRequested)
     {
@@ -101,22 +87,21 @@ public sealed class ChatRepl : IDisposable
         return new DisposeAction(() => System.Console.CancelKeyPress -= handler);
     }
 
+    /// <summary>Runs until end of input, <c>/quit</c>, or Ctrl+C at the prompt, reading plain lines. Returns the exit code.</summary>
+    public Task<int> RunAsync(TextReader input, CancellationToken cancellationToken = default) =>
+        RunAsync(new TextLineSource(input, _output), cancellationToken);
+
     /// <summary>Runs until end of input, <c>/quit</c>, or Ctrl+C at the prompt. Returns the exit code.</summary>
-    public async Task<int> RunAsync(TextReader input, CancellationToken cancellationToken = default)
+    internal async Task<int> RunAsync(ILineSource source, CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _exit.Token);
-        var reader = new InputReader(input, _inputPending);
+        var reader = new InputReader(source);
         while (!stop.IsCancellationRequested)
         {
-            if (_output.IsInteractive)
-            {
-                _output.Write(">>> ");
-            }
-
             string? line;
             try
             {
-                line = await ReadAsync(reader, stop.Token).ConfigureAwait(false);
+                line = await reader.ReadAsync(stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -134,6 +119,7 @@ public sealed class ChatRepl : IDisposable
                 continue;
             }
 
+            source.Remember(reader.LastWasFenced ? line : trimmed);
             if (!reader.LastWasFenced && trimmed.StartsWith('/'))
             {
                 if (trimmed is "/quit" or "/exit" or "/bye")
@@ -159,16 +145,6 @@ public sealed class ChatRepl : IDisposable
         }
 
         return ExitCodes.Success;
-    }
-
-    private Task<string?> ReadAsync(InputReader reader, CancellationToken cancellationToken)
-    {
-        Action<string>? continuation = _output.IsInteractive ? _output.Write : null;
-
-        // Console.In reads synchronously and ignores cancellation, so the read runs on the pool and Ctrl+C at
-        // the prompt stops waiting for it instead (the abandoned read ends with the process).
-        var read = Task.Run(() => reader.ReadAsync(continuation, cancellationToken), CancellationToken.None);
-        return read.WaitAsync(cancellationToken);
     }
 
     private async Task RunCommandAsync(string line, CancellationToken cancellationToken)

@@ -4,43 +4,38 @@ namespace PatCode.Chat.Repl;
 
 /// <summary>
 /// Reads one message at a time. A line starting with <c>"""</c> opens a multi-line message that runs to the
-/// line ending with <c>"""</c>, as in <c>ollama run</c>; pasted blocks inside keep their line breaks.
+/// line ending with <c>"""</c>, as in <c>ollama run</c>. A line that holds line breaks itself (a bracketed
+/// paste in the editor) is one message as it is, and a <c>/</c> at its start is text, not a command.
 /// </summary>
-internal sealed class InputReader
+internal sealed class InputReader(ILineSource source)
 {
     public const string Fence = "\"\"\"";
+    public const string Prompt = ">>> ";
+    public const string ContinuationPrompt = "... ";
 
-    private readonly TextReader _reader;
-    private readonly Func<bool> _inputPending;
-
-    /// <param name="reader">Where lines come from.</param>
-    /// <param name="inputPending">
-    /// Whether more input is already waiting right after a line was read. On a terminal that means the
-    /// lines were pasted, not typed, so they are joined into one message instead of sent one by one.
-    /// </param>
-    public InputReader(TextReader reader, Func<bool>? inputPending = null)
-    {
-        _reader = reader;
-        _inputPending = inputPending ?? (static () => false);
-    }
-
-    /// <summary>Whether the last message was a fenced block (so a leading slash is text, not a command).</summary>
+    /// <summary>Whether the last message was a fenced block or a paste (so a leading slash is text, not a command).</summary>
     public bool LastWasFenced { get; private set; }
 
     /// <summary>The next message, or <see langword="null"/> at end of input (Ctrl+D).</summary>
-    public async Task<string?> ReadAsync(Action<string>? continuationPrompt, CancellationToken cancellationToken)
+    public async Task<string?> ReadAsync(CancellationToken cancellationToken)
     {
         LastWasFenced = false;
-        var line = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        var line = await source.ReadLineAsync(Prompt, cancellationToken).ConfigureAwait(false);
         if (line is null)
         {
             return null;
         }
 
+        if (line.Contains('\n', StringComparison.Ordinal))
+        {
+            LastWasFenced = true;
+            return line;
+        }
+
         var trimmed = line.TrimStart();
         if (!trimmed.StartsWith(Fence, StringComparison.Ordinal))
         {
-            return await JoinPastedAsync(line, cancellationToken).ConfigureAwait(false);
+            return line;
         }
 
         LastWasFenced = true;
@@ -55,8 +50,7 @@ internal sealed class InputReader
         var firstLine = true;
         while (true)
         {
-            continuationPrompt?.Invoke("... ");
-            var next = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var next = await source.ReadLineAsync(ContinuationPrompt, cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
                 // End of input inside a block: keep what was typed rather than lose it.
@@ -78,30 +72,5 @@ internal sealed class InputReader
 
             text.Append(next);
         }
-    }
-
-    private async Task<string> JoinPastedAsync(string first, CancellationToken cancellationToken)
-    {
-        if (!_inputPending())
-        {
-            return first;
-        }
-
-        // A paste: the whole block is one message, and a "/" at its start is text, not a command.
-        LastWasFenced = true;
-        var text = new StringBuilder(first);
-        do
-        {
-            var next = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (next is null)
-            {
-                break;
-            }
-
-            text.Append('\n').Append(next);
-        }
-        while (_inputPending());
-
-        return text.ToString();
     }
 }

@@ -1,5 +1,8 @@
 using PatCode.Chat;
+using PatCode.Chat.Answers;
 using PatCode.Chat.Repl;
+using PatCode.Chat.Repl.Editing;
+using PatCode.Chat.Terminal;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
 using PatCode.Caching.Chat;
@@ -17,13 +20,17 @@ internal static class ChatWiring
     /// Creates the chat and registers its commands (clear, stats, export, load, unload, files, model, models,
     /// set, ask) on the router. Call before the plugins start, so no plugin can take those names.
     /// </summary>
-    public static ChatHost AddChat(PatCodeApp app, bool resume)
+    /// <param name="app">The composed services.</param>
+    /// <param name="resume">Resume this directory's conversation.</param>
+    /// <param name="answers">How the REPL shows answers on a terminal; <see langword="null"/> for plain text (ask, pipes).</param>
+    public static ChatHost AddChat(PatCodeApp app, bool resume, IAnswerPresenter? answers = null)
     {
         var chat = ChatHost.Create(new ChatHostOptions
         {
             Settings = ChatSettings.From(app.Configuration),
             Chain = app.Plugins.Chain,
             Output = app.Output,
+            Answers = answers,
             Paths = app.Paths,
             WorkingDirectory = Environment.CurrentDirectory,
             LoggerFactory = app.Loggers,
@@ -48,7 +55,27 @@ internal static class ChatWiring
         return chat;
     }
 
-    /// <summary>The REPL: slash lines go to the router (host, chat and plugin commands), the rest to the model.</summary>
+    /// <summary>
+    /// Answers on the terminal (spinner, Markdown) when standard output is one; otherwise <see langword="null"/>,
+    /// and answers stay plain. Only the interactive REPL asks, so one-shot commands never load Markdig.
+    /// </summary>
+    public static IAnswerPresenter? TerminalAnswers()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            return null;
+        }
+
+        var colour = Environment.GetEnvironmentVariable("NO_COLOR") is null
+            && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
+        return new TerminalAnswerPresenter(Console.Out, colour, static () => ConsoleSize.Width, static () => ConsoleSize.Height);
+    }
+
+    /// <summary>
+    /// The REPL: slash lines go to the router (host, chat and plugin commands), the rest to the model. On a
+    /// terminal (Linux) lines come from the line editor, with history, completion and bracketed paste; from a
+    /// pipe or file they are read as plain lines.
+    /// </summary>
     public static async Task<int> RunReplAsync(PatCodeApp app, ChatHost chat, TextReader input, CancellationToken cancellationToken)
     {
         using var repl = chat.CreateRepl(async (line, ct) =>
@@ -57,13 +84,29 @@ internal static class ChatWiring
                 return true; // the router reports unknown commands itself
             })
             .StopWhen(() => app.Quit.QuitRequested);
-        if (!System.Console.IsInputRedirected)
+        using var interrupt = repl.AttachConsoleInterrupt();
+        var terminal = UnixTerminal.TryOpen(Console.Out);
+        if (terminal is null)
         {
-            repl.DetectPastes(ChatRepl.ConsoleHasPendingInput);
+            return await repl.RunAsync(input, cancellationToken);
         }
 
-        using var interrupt = repl.AttachConsoleInterrupt();
-        return await repl.RunAsync(input, cancellationToken);
+        using var restore = terminal.RestoreOnExit();
+        var history = InputHistory.Load(
+            app.Paths.InputHistory,
+            app.Configuration.GetInt32(ChatConfigKeys.InputHistorySize),
+            app.Loggers.CreateLogger("PatCode.Chat.Repl"));
+        var editor = new LineEditor(terminal, history, new ReplCompleter(CompletionSources(app, chat)));
+        var colour = Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        app.Plugins.Notify = line => editor.WriteAbove(colour ? $"\u001b[2m{line}\u001b[22m" : line);
+        try
+        {
+            return await repl.RunAsync(new TerminalLineSource(editor), cancellationToken);
+        }
+        finally
+        {
+            await history.FlushAsync();
+        }
     }
 
     /// <summary><c>patcode ask …</c>: one question, only the answer on stdout; Ctrl+C cancels it (exit 130).</summary>
@@ -86,4 +129,15 @@ internal static class ChatWiring
             System.Console.CancelKeyPress -= handler;
         }
     }
+
+    private static ReplCompletionSources CompletionSources(PatCodeApp app, ChatHost chat) => new()
+    {
+        Commands = () => app.Router.Commands,
+        PluginCommands = () => app.Router.PluginCommands.Keys,
+        PluginNames = () => app.Plugins.Entries.Select(e => e.Name),
+        ModelNames = async ct => (await chat.Session.Catalog.ListAsync(ct)).Select(m => m.Name).ToList(),
+        LoadedFiles = () => chat.Session.Files.Select(f => f.Path),
+        WorkingDirectory = Environment.CurrentDirectory,
+    };
+
 }

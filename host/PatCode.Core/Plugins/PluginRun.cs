@@ -9,8 +9,13 @@ public sealed record PluginRun(string Plugin, PluginRunOutcome Outcome, TimeSpan
     /// <summary>Whether the user should hear about this run: it failed, timed out, overran its deadline or crashed.</summary>
     public bool WentWrong => Outcome is PluginRunOutcome.Failed or PluginRunOutcome.TimedOut or PluginRunOutcome.OverDeadline or PluginRunOutcome.Crashed;
 
-    /// <summary>The one line the user gets about a run that went wrong: the plugin, what happened, and whether it is now Faulted.</summary>
-    public string Describe()
+    /// <summary>
+    /// The one line the user gets about a run that went wrong: the plugin, what happened, and whether it is now
+    /// Faulted. A plugin's own error text is made safe for the terminal and kept to one line.
+    /// </summary>
+    public string Describe() => Security.TerminalText.SanitizeLine(Compose());
+
+    private string Compose()
     {
         var what = Outcome switch
         {

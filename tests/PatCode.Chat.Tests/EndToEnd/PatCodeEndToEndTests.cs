@@ -1,4 +1,3 @@
-using PatCode.Chat.History;
 using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +13,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_PrintsOnlyTheAnswer_AndTheEnabledPluginsSectionsReachTheModel()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("All green.");
         world.InstallTrustedTestPlugin("TestPlugins.Alpha");
 
@@ -30,7 +29,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_ReadsTheQuestionFromStandardInput()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
 
         var (exit, stdout, _) = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, "piped question\n", "ask");
 
@@ -42,7 +41,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_UnknownModel_ExitsNonZeroAndSaysToPullIt()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
 
         var (exit, stdout, stderr) = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, stdin: null, "ask", "--model", "mistral", "hi");
 
@@ -54,7 +53,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_OllamaDown_SaysWhereItLookedAndHowToStartIt()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         var port = ChatSessionTests.FreePort();
         var environment = new Dictionary<string, string>(world.Environment) { ["OLLAMA_HOST"] = $"127.0.0.1:{port}" };
 
@@ -68,7 +67,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_ServerThatNeverAnswers_TimesOutAfterTheConfiguredSeconds()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.Fault = EmulatorFault.Hang;
         File.WriteAllText(Path.Combine(world.Home, "config.json"), "{ \"chat\": { \"timeoutSeconds\": 1 } }");
 
@@ -81,7 +80,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Repl_RedirectedStdin_ChatsRunsCommandsAndSavesTheHistory()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("First answer.");
         world.Emulator.EnqueueAnswer("Second answer.");
 
@@ -105,7 +104,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Repl_ErrorsKeepTheReplRunning()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("partial then broken");
         world.Emulator.ErrorAfterTokens = 1;
 
@@ -132,7 +131,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Repl_KilledMidAnswer_KeepsTheEarlierHistory_AndContinueResumesIt()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("Saved answer.");
         world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"slow{i}")));
 
@@ -164,7 +163,7 @@ public sealed class PatCodeEndToEndTests
     [Platform(Exclude = "Win", Reason = "SIGINT is sent with kill(1)")]
     public async Task Repl_CtrlCDuringAnAnswerCancelsOnlyThatAnswer_AndAtThePromptExitsCleanly()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"slow{i}")));
         world.Emulator.EnqueueAnswer("Still here.");
         world.Emulator.TokenDelay = TimeSpan.FromMilliseconds(40);
@@ -194,7 +193,7 @@ public sealed class PatCodeEndToEndTests
     [Platform(Exclude = "Win", Reason = "SIGINT is sent with kill(1)")]
     public async Task Ask_CtrlC_CancelsAndExits130()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"w{i}")));
         world.Emulator.TokenDelay = TimeSpan.FromMilliseconds(50);
 
@@ -213,7 +212,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Config_ShowsTheChatKeysAndWhereEachCameFrom()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         var environment = new Dictionary<string, string>(world.Environment) { ["PATCODE_MODEL"] = "qwen2.5-coder:7b" };
 
         var (exit, stdout, _) = await PatCodeProcess.RunAsync(world.WorkingDirectory, environment, stdin: null, "config");
@@ -228,7 +227,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task BadConfigValue_NamesTheKeyAndItsSource()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         var environment = new Dictionary<string, string>(world.Environment) { ["OLLAMA_HOST"] = "ftp://nowhere" };
 
         var (exit, _, stderr) = await PatCodeProcess.RunAsync(world.WorkingDirectory, environment, stdin: null, "ask", "hi");
@@ -246,7 +245,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_TheSameQuestionTwice_IsReplayedFromTheCache_WithoutASecondModelCall()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("Use a StringBuilder in the loop.");
 
         var first = await PatCodeProcess.RunAsync(world.WorkingDirectory, world.Environment, stdin: null, "ask", "how do I speed up string concatenation?");
@@ -264,7 +263,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Ask_WhatAPluginLogs_GoesToTheLogFile_NeverToTheChat()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("Done.");
         world.InstallTrustedTestPlugin("TestPlugins.Alpha");
         world.InstallTrustedTestPlugin("TestPlugins.Beta");
@@ -282,7 +281,7 @@ public sealed class PatCodeEndToEndTests
     [Test]
     public async Task Repl_AChatTurn_ProducesTheGenAiMetricsAndTheTurnsSpans_InTheTelemetryExport()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         world.Emulator.EnqueueAnswer("Hello back.");
         world.InstallTrustedTestPlugin("TestPlugins.Alpha");
         var export = Path.Combine(world.WorkingDirectory, "telemetry.json");
@@ -295,76 +294,5 @@ public sealed class PatCodeEndToEndTests
         Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ChainSpan).And.Contain(PatCode.Core.Diagnostics.InstrumentNames.PluginSpan));
         Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ModelCallSpan).And.Contain(PatCode.Core.Diagnostics.InstrumentNames.CacheLookupSpan));
         Assert.That(json, Does.Contain(PatCode.Core.Diagnostics.InstrumentNames.ChatTurnSpan));
-    }
-
-    private sealed class World : IAsyncDisposable
-    {
-        private World(OllamaEmulator emulator, string root)
-        {
-            Emulator = emulator;
-            Root = root;
-            Home = Path.Combine(root, "home");
-            WorkingDirectory = Path.Combine(root, "work");
-            Directory.CreateDirectory(Home);
-            Directory.CreateDirectory(WorkingDirectory);
-            Environment = new Dictionary<string, string>
-            {
-                ["PATCODE_HOME"] = Home,
-                ["OLLAMA_HOST"] = emulator.BaseUri.Authority,
-            };
-        }
-
-        public OllamaEmulator Emulator { get; }
-
-        public string Root { get; }
-
-        public string Home { get; }
-
-        public string WorkingDirectory { get; }
-
-        public Dictionary<string, string> Environment { get; }
-
-        public static async Task<World> StartAsync()
-        {
-            var root = Path.Combine(Path.GetTempPath(), "patcode-e2e", Guid.NewGuid().ToString("N"));
-            return new World(await OllamaEmulator.StartAsync(), root);
-        }
-
-        public void InstallTrustedTestPlugin(string project)
-        {
-            var folder = Path.Combine(Root, "dev-plugins");
-            Copy(Path.Combine(PatCodeProcess.TestPluginsDirectory, project), Path.Combine(folder, project));
-            Environment["PATCODE_TRUSTED_PLUGINS_DIRS"] = folder;
-        }
-
-        public IReadOnlyList<HistoryEntry> History() =>
-            new ChatHistoryStore(Path.Combine(Home, "history"), WorkingDirectory, NullLogger.Instance).Load();
-
-        public async ValueTask DisposeAsync()
-        {
-            await Emulator.DisposeAsync();
-            try
-            {
-                Directory.Delete(Root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        private static void Copy(string source, string target)
-        {
-            if (!File.Exists(Path.Combine(source, "plugin.json")))
-            {
-                throw new InvalidOperationException($"Test plugin not built at {source}; build the test project first.");
-            }
-
-            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                File.Copy(file, destination, overwrite: true);
-            }
-        }
     }
 }
