@@ -152,6 +152,7 @@ install_local() {
   rm -f "$log"
   [ -x "$staging/app/patcode" ] || die "the published folder has no 'patcode' executable; nothing was installed"
   [ -d "$staging/app/plugins" ] || die "the published folder has no plugins/ folder (built-in plugins missing); nothing was installed"
+  [ -x "$staging/app/patcode-plugin-worker" ] || die "the published folder has no 'patcode-plugin-worker' executable (plugins from your folder run in it); nothing was installed"
   "$staging/app/patcode" --version >/dev/null 2>&1 || die "the freshly published patcode does not start ('patcode --version' failed); nothing was installed"
 
   # Swap: the old version stays usable until the new one is in place.

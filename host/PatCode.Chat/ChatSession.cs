@@ -168,9 +168,11 @@ public sealed class ChatSession
             chain = ChainResult.Empty;
         }
 
-        foreach (var run in chain.Runs.Where(r => r.Outcome is PluginRunOutcome.Failed or PluginRunOutcome.TimedOut))
+        // One line on stderr per plugin that went wrong; the answer still comes, without its context.
+        foreach (var run in chain.Runs.Where(r => r.WentWrong))
         {
             ChatLog.PluginFailed(_logger, run.Plugin, run.Outcome.ToString(), run.Error);
+            _output.WriteWarning(run.Describe());
         }
 
         int window;

@@ -76,7 +76,7 @@ internal static class PatCodeCommandLine
 
     private static string Describe(string name) => name switch
     {
-        "plugins" => "list, inspect, enable, disable, install, update or uninstall plugins (list | info | enable | disable | install | uninstall | update | outdated | search)",
+        "plugins" => "list, inspect, enable, disable, isolate, install, update or uninstall plugins (list | info | enable | disable | isolate | install | uninstall | update | outdated | search)",
         "config" => "show the effective configuration and where each value came from",
         "telemetry" => "show, export or clear metrics and events (stats | events | export | clear)",
         "cache" => "response cache statistics, or clear it, or remove expired entries (stats | clear | cleanup)",
@@ -108,7 +108,7 @@ internal static class PatCodeCommandLine
     private static async Task<int> RunHostCommandAsync(string name, IReadOnlyList<string> words, Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
     {
         await using var app = Compose(flags, output);
-        if (app.Plugins.StartupWarning is { } warning)
+        foreach (var warning in app.Plugins.StartupWarnings)
         {
             output.WriteWarning(warning);
         }
@@ -122,11 +122,14 @@ internal static class PatCodeCommandLine
         return await GuardAsync(app, async () =>
         {
             using var chat = ChatWiring.AddChat(app, resume: false);
-            if (app.Plugins.StartupWarning is { } warning)
+            foreach (var warning in app.Plugins.StartupWarnings)
             {
                 output.WriteWarning(warning);
             }
 
+            // Workers start while Ollama is asked about the model; plugin news goes to stderr, never with the answer.
+            app.Plugins.Notify = output.WriteWarning;
+            chat.Session.Catalog.Prefetch(chat.Session.Model);
             await app.Plugins.StartAsync(cancellationToken);
             return await ChatWiring.AskAsync(chat, question, output, cancellationToken);
         });
@@ -138,7 +141,7 @@ internal static class PatCodeCommandLine
         return await GuardAsync(app, async () =>
         {
             using var chat = ChatWiring.AddChat(app, resume, ChatWiring.TerminalAnswers());
-            if (app.Plugins.StartupWarning is { } warning)
+            foreach (var warning in app.Plugins.StartupWarnings)
             {
                 output.WriteWarning(warning);
             }

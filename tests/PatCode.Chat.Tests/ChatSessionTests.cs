@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Moq;
 using PatCode.Chat.Tests.Support;
+using PatCode.Core.Plugins;
 using PatCode.Sdk;
 using PatCode.Testing.Ollama;
 
@@ -49,6 +50,29 @@ public sealed class ChatSessionTests
         Assert.That(request["options"]!["num_ctx"]!.GetValue<int>(), Is.EqualTo(6000), "the model's own window from /api/show");
         Assert.That(request["model"]!.GetValue<string>(), Is.EqualTo("llama3.2"));
         Assert.That(bed.Chain.Requests.Single().Input, Is.EqualTo("what changed?"));
+    }
+
+    [Test]
+    public async Task SendAsync_APluginThatWentWrong_GetsOneWarningLineNamingIt_AndTheAnswerStillComes()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        bed.Emulator.EnqueueAnswer("Still answered.");
+        bed.Chain.Sections.Add(new ContextSection("Good", "Fine", "fine"));
+        bed.Chain.FailedRuns.Add(new PluginRun("Thrower", PluginRunOutcome.Failed, TimeSpan.FromMilliseconds(3), "ExecuteAsync threw InvalidOperationException"));
+        bed.Chain.FailedRuns.Add(new PluginRun("Slow", PluginRunOutcome.OverDeadline, TimeSpan.FromMilliseconds(60), "its CanHandle did not answer within 50 ms"));
+        bed.Chain.FailedRuns.Add(new PluginRun("Crasher", PluginRunOutcome.Crashed, TimeSpan.FromMilliseconds(9), "its worker died: exit code 3", "its worker crashed 3 times within 5 minutes (last: exit code 3)"));
+        using var host = bed.CreateHost();
+
+        var result = await host.Session.SendAsync("hello", CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(TurnStatus.Completed));
+        Assert.That(result.Answer, Is.EqualTo("Still answered."));
+        Assert.That(bed.Output.Warnings, Is.EqualTo(new[]
+        {
+            "plugin Thrower failed: ExecuteAsync threw InvalidOperationException",
+            "plugin Slow was skipped: its CanHandle did not answer within 50 ms",
+            "plugin Crasher crashed (its worker died: exit code 3); it is now Faulted (its worker crashed 3 times within 5 minutes (last: exit code 3)): /plugins enable Crasher to try it again",
+        }));
     }
 
     [Test]

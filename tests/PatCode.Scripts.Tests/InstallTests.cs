@@ -43,6 +43,11 @@ public sealed class InstallTests
             Assert.That(Directory.GetDirectories(Path.Combine(installed, "plugins")), Is.Not.Empty, "the built-in plugins are installed");
         });
 
+        // The plugin worker is installed beside patcode and starts (run by hand, it says it is patcode's).
+        var worker = ProcessRunner.Run(Path.Combine(installed, "patcode-plugin-worker"), [], environment, workingDirectory: temp.Path);
+        Assert.That(worker.ExitCode, Is.EqualTo(2), worker.ToString());
+        Assert.That(worker.StandardError, Does.Contain("started by patcode for one plugin"), worker.ToString());
+
         var list = ProcessRunner.Run(link, ["plugins", "list"], environment, workingDirectory: temp.Path);
         Assert.Multiple(() =>
         {

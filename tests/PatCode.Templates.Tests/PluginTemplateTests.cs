@@ -85,7 +85,11 @@ public sealed class PluginTemplateTests
         var installed = PluginInstaller.Install(_outputFolder, userPlugins, replace: false);
         Assert.That(installed.Succeeded, Is.True, installed.Error);
 
-        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "home", "plugins.json"));
+        var worker = Path.Combine(RepositoryRoot, "host", "PatCode.PluginWorker", "bin", Configuration, "net10.0", "patcode-plugin-worker.dll");
+        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "home", "plugins.json"))
+        {
+            Workers = new WorkerOptions { Executable = worker },
+        };
         await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
         await host.StartAsync();
         Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Untrusted));
@@ -94,6 +98,7 @@ public sealed class PluginTemplateTests
         var result = await host.Chain.RunAsync(new ChainRequest("hello there", "/work", [], []), CancellationToken.None);
 
         Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Active));
+        Assert.That(host.Entries.Single().Isolation, Is.EqualTo(PluginIsolation.Process), "it ran in a worker of its own");
         Assert.That(result.Sections.Single().Plugin, Is.EqualTo("MyPlugin"));
         Assert.That(result.Sections.Single().Content, Does.Contain("The user said hello from /work"));
         Assert.That(host.Commands.Keys, Does.Contain("myplugin"), "the template's command is named after the plugin");

@@ -82,6 +82,11 @@ public sealed class PatCodeProcess : IDisposable
 
         IsolateEnvironment(info.Environment);
         info.Environment["NO_COLOR"] = "1";
+
+        // A shared, noisy machine can stall a process for seconds (a plugin's first call in a fresh worker compiles a
+        // lot); tests of the plugin deadlines set their own.
+        info.Environment["PATCODE_PLUGIN_CANHANDLE_DEADLINE_MS"] = "5000";
+        info.Environment["PATCODE_PLUGIN_TIMEOUT"] = "15";
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -13,6 +13,7 @@ public sealed class ModelCatalog
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, int?> _contextLengths = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Task<int?>> _prefetches = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="ollama">OllamaSharp's client.</param>
     /// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
@@ -58,6 +59,32 @@ public sealed class ModelCatalog
             return known;
         }
 
+        if (_prefetches.TryRemove(model, out var prefetch))
+        {
+            return await prefetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await FetchContextLengthAsync(model, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts asking for <paramref name="model"/>'s context length now, so the question's first call to Ollama
+    /// overlaps other start-up work (plugin workers starting); <see cref="GetContextLengthAsync"/> takes the answer.
+    /// </summary>
+    public void Prefetch(string model)
+    {
+        if (_contextLengths.ContainsKey(model) || _prefetches.ContainsKey(model))
+        {
+            return;
+        }
+
+        var fetch = FetchContextLengthAsync(model, CancellationToken.None);
+        _ = fetch.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _prefetches[model] = fetch;
+    }
+
+    private async Task<int?> FetchContextLengthAsync(string model, CancellationToken cancellationToken)
+    {
         int? length = null;
         try
         {

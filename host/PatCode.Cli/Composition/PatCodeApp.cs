@@ -101,10 +101,18 @@ internal sealed class PatCodeApp : IAsyncDisposable
 
         roots.AddRange(configuration.GetList(CoreConfigKeys.PluginDirectories.Name).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Configured)));
         roots.AddRange(configuration.GetList(CoreConfigKeys.TrustedPluginDirectories.Name).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Development)));
+        var isolation = PluginIsolationNames.TryParse(configuration.GetRequired(CoreConfigKeys.DefaultPluginIsolation.Name), out var chosen) ? chosen : PluginIsolation.Process;
         return new PluginHostOptions(roots, paths.PluginState)
         {
             ExecuteTimeout = configuration.GetSeconds(CoreConfigKeys.PluginTimeoutSeconds.Name),
+            CanHandleDeadline = TimeSpan.FromMilliseconds(configuration.GetInt64(CoreConfigKeys.PluginCanHandleDeadlineMs.Name)),
             PluginsEnabled = configuration.GetBoolean(CoreConfigKeys.PluginsEnabled.Name),
+            DefaultIsolation = isolation,
+            Workers = new WorkerOptions
+            {
+                MemoryLimitMegabytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMemoryMB.Name),
+                MaxMessageBytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMaxMessageMB.Name) * 1024 * 1024,
+            },
             IsReservedCommandName = isHostCommand,
         };
     }

@@ -3,6 +3,7 @@ using PatCode.Core.Console;
 using PatCode.Core.Plugins;
 using PatCode.Core.Security;
 using PatCode.Sdk;
+using PatCode.Core.Plugins.Invocation;
 
 namespace PatCode.Core.Commands;
 
@@ -84,11 +85,9 @@ public sealed class CommandRouter
 
     private async Task<int> RunPluginCommandAsync(PluginCommandRegistration registration, IReadOnlyList<string> arguments, IUserOutput output, CancellationToken cancellationToken)
     {
-        var context = new PluginCommandContext(arguments, _workingDirectory, registration.Services, registration.Logger);
-        var handler = registration.Command.Handler;
         try
         {
-            var text = await DetachedCall.RunAsync(ct => handler(context, ct), cancellationToken).WaitAsync(PluginCommandTimeout, cancellationToken);
+            var text = await registration.Invoker.RunCommandAsync(registration.Name, arguments, _workingDirectory, PluginCommandTimeout, cancellationToken);
             if (!string.IsNullOrEmpty(text))
             {
                 // The plugin's text, never its control sequences (it may quote a repository's files or commit messages).
@@ -103,13 +102,19 @@ public sealed class CommandRouter
         }
         catch (TimeoutException)
         {
-            output.WriteError($"/{registration.Command.Name} (from plugin {registration.Plugin}) did not finish within {PluginCommandTimeout.TotalSeconds:0} s.");
+            output.WriteError($"/{registration.Name} (from plugin {registration.Plugin}) did not finish within {PluginCommandTimeout.TotalSeconds:0} s.");
+            return ExitCodes.Failure;
+        }
+        catch (PluginCallException e)
+        {
+            _logger.LogError(e, "Command /{Command} of plugin {Plugin} failed", registration.Name, registration.Plugin);
+            output.WriteError($"/{registration.Name} (from plugin {registration.Plugin}) failed: {e.Message}.");
             return ExitCodes.Failure;
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "Command /{Command} of plugin {Plugin} failed", registration.Command.Name, registration.Plugin);
-            output.WriteError($"/{registration.Command.Name} (from plugin {registration.Plugin}) failed: {e.GetType().Name}. Details are in the log.");
+            _logger.LogError(e, "Command /{Command} of plugin {Plugin} failed", registration.Name, registration.Plugin);
+            output.WriteError($"/{registration.Name} (from plugin {registration.Plugin}) failed: {e.GetType().Name}. Details are in the log.");
             return ExitCodes.Failure;
         }
     }

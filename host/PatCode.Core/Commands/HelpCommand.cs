@@ -27,9 +27,9 @@ public sealed class HelpCommand(CommandRouter router) : IHostCommand
 
         foreach (var group in router.PluginCommands.Values.GroupBy(c => c.Plugin).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
         {
-            foreach (var registration in group.OrderBy(c => c.Command.Name, StringComparer.OrdinalIgnoreCase))
+            foreach (var registration in group.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase))
             {
-                table.AddRow($"/{registration.Command.Name}", $"[{group.Key}] {registration.Command.Help}");
+                table.AddRow($"/{registration.Name}", $"[{group.Key}] {registration.Help}");
             }
         }
 

@@ -44,6 +44,30 @@ public static class CoreConfigKeys
         Validate = Validators.Number(0.05, 600),
     };
 
+    public static readonly ConfigKey DefaultPluginIsolation = new("plugins.isolation", "Where plugins from your folder and --plugins-dir run unless set per plugin with /plugins isolate: process (a worker each) or in-process", "process")
+    {
+        EnvironmentVariables = ["PATCODE_PLUGIN_ISOLATION"],
+        Validate = Validators.OneOf("process", "in-process"),
+    };
+
+    public static readonly ConfigKey PluginCanHandleDeadlineMs = new("plugins.canHandleDeadlineMs", "How long one plugin's CanHandle may take per message before the plugin is skipped for it and the call counts as a failure (its first call may take up to 1 s, for start-up)", "50")
+    {
+        EnvironmentVariables = ["PATCODE_PLUGIN_CANHANDLE_DEADLINE_MS"],
+        Validate = Validators.WholeNumber(1, 60_000),
+    };
+
+    public static readonly ConfigKey PluginWorkerMemoryMB = new("plugins.workerMemoryMB", "Memory cap of one plugin worker in MB (its GC heap hard limit); a worker over it fails with out of memory", "512")
+    {
+        EnvironmentVariables = ["PATCODE_PLUGIN_WORKER_MEMORY_MB"],
+        Validate = Validators.WholeNumber(32, 1_048_576),
+    };
+
+    public static readonly ConfigKey PluginWorkerMaxMessageMB = new("plugins.workerMaxMessageMB", "Largest message in MB that may cross between PatCode and a plugin worker; a worker sending more is stopped", "16")
+    {
+        EnvironmentVariables = ["PATCODE_PLUGIN_WORKER_MAX_MESSAGE_MB"],
+        Validate = Validators.WholeNumber(1, 1024),
+    };
+
     public static readonly ConfigKey LogLevel = new("log.level", "Lowest level written to ~/.patcode/logs", "Information")
     {
         EnvironmentVariables = ["PATCODE_LOG_LEVEL"],
@@ -51,5 +75,8 @@ public static class CoreConfigKeys
     };
 
     public static IReadOnlyList<ConfigKey> All { get; } =
-        [PluginsEnabled, PluginsAutoDiscover, PluginDirectories, TrustedPluginDirectories, PluginTimeoutSeconds, PluginMaxUnpackedBytes, LogLevel];
+        [
+            PluginsEnabled, PluginsAutoDiscover, PluginDirectories, TrustedPluginDirectories, PluginTimeoutSeconds, PluginMaxUnpackedBytes,
+            DefaultPluginIsolation, PluginCanHandleDeadlineMs, PluginWorkerMemoryMB, PluginWorkerMaxMessageMB, LogLevel,
+        ];
 }

@@ -14,4 +14,7 @@ internal sealed class ChainState
     public List<ContextSection> Sections { get; } = [];
 
     public IDictionary<string, object?> Items => _items ??= new(StringComparer.Ordinal);
+
+    /// <summary>Whether any plugin left an item, without creating the dictionary to find out.</summary>
+    public bool HasItems => _items is { Count: > 0 };
 }

@@ -2,6 +2,8 @@ using System.Composition;
 using System.Composition.Hosting;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
+using PatCode.Core.Plugins.Crashes;
+using PatCode.Core.Plugins.Invocation;
 using PatCode.Sdk;
 
 namespace PatCode.Core.Plugins;
@@ -9,28 +11,33 @@ namespace PatCode.Core.Plugins;
 /// <summary>
 /// Loads one plugin into its own collectible load context and composes it with System.Composition. The
 /// contract assemblies are shared with the host (so the plugin's types match ours and MEF sees its
-/// exports); everything else the plugin carries stays private to it.
+/// exports); everything else the plugin carries stays private to it. The host loads in-process plugins with
+/// it, and a worker process loads its one plugin with it, so both modes load the same way.
 /// </summary>
 internal static class PluginActivator
 {
     // The SDK, the MEF attribute assembly and the logging abstractions: the whole surface a plugin shares with the host.
     private static readonly Type[] SharedTypes = [typeof(Plugin), typeof(ExportAttribute), typeof(ILogger)];
 
-    public static async Task<LoadedPlugin> LoadAsync(
-        DiscoveredPlugin plugin,
+    /// <summary>Loads plugin <paramref name="name"/> from <paramref name="assemblyPath"/>, composes it, reads its commands and runs its load hook.</summary>
+    public static async Task<InProcessInvoker> LoadAsync(
+        string name,
+        string assemblyPath,
         IPluginServiceFactory serviceFactory,
         ILoggerFactory loggerFactory,
         TimeSpan loadTimeout,
+        InProcessCallMarker? marker,
         CancellationToken cancellationToken)
     {
-        // Only the LoadedPlugin may hold the loader, container and instance: locals of an async method live on
+        // Only the invoker may hold the loader, container and instance: locals of an async method live on
         // in its state machine, and a stray reference to the loader would keep the load context alive.
-        var loaded = Compose(plugin, serviceFactory, loggerFactory);
+        var loaded = Compose(name, assemblyPath, serviceFactory, loggerFactory, marker);
         try
         {
-            if (Overrides(loaded.Instance, nameof(Plugin.OnLoadAsync)))
+            loaded.ReadCommands();
+            if (InProcessInvoker.Overrides(loaded.Instance!, nameof(Plugin.OnLoadAsync), typeof(CancellationToken)))
             {
-                await RunHookAsync("load hook", loaded, static (instance, ct) => instance.OnLoadAsync(ct), loadTimeout, cancellationToken);
+                await loaded.RunHookAsync("load hook", static (instance, ct) => instance.OnLoadAsync(ct), loadTimeout, cancellationToken);
             }
 
             return loaded;
@@ -42,38 +49,32 @@ internal static class PluginActivator
         }
     }
 
-    public static async Task UnloadAsync(LoadedPlugin plugin, TimeSpan timeout, ILogger logger)
+    internal static Exception Innermost(Exception e)
     {
-        try
+        while (e.InnerException is not null && e is System.Reflection.TargetInvocationException or CompositionFailedException or TypeInitializationException or AggregateException)
         {
-            if (Overrides(plugin.Instance, nameof(Plugin.OnUnloadAsync)))
-            {
-                await RunHookAsync("unload hook", plugin, static (instance, ct) => instance.OnUnloadAsync(ct), timeout, CancellationToken.None);
-            }
+            e = e.InnerException;
         }
-        catch (PluginLoadException e)
-        {
-            // Unloading goes on regardless: a plugin cannot keep itself loaded by failing here.
-            logger.LogWarning(e.InnerException ?? e, "Plugin {Plugin}: {Problem}", plugin.Name, e.Message);
-        }
-        finally
-        {
-            plugin.Release();
-        }
+
+        return e;
     }
 
-    private static LoadedPlugin Compose(DiscoveredPlugin plugin, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory)
+    internal static string FirstLine(Exception e) => e.Message.Split('\n', 2)[0].Trim();
+
+    private static InProcessInvoker Compose(string name, string assemblyPath, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory, InProcessCallMarker? marker)
     {
         // In memory: the runtime caches images by path, so a plugin deleted and recreated at the same path
         // would otherwise come back as its old code while the old context is still being collected.
-        var loader = PluginLoader.CreateFromAssemblyFile(plugin.AssemblyPath!, isUnloadable: true, sharedTypes: SharedTypes, config => config.LoadInMemory = true);
+        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, isUnloadable: true, sharedTypes: SharedTypes, config => config.LoadInMemory = true);
+        var slot = marker?.Register(name, loader.LoadContext) ?? InProcessCallMarker.Slot.Untracked;
         IPluginServices? services = null;
         CompositionHost? container = null;
+        slot.Enter(); // constructors and static constructors are the plugin's code too
         try
         {
             var assembly = LoadAssembly(loader);
-            var logger = loggerFactory.CreateLogger(plugin.Name);
-            services = serviceFactory.CreateFor(plugin.Name);
+            var logger = loggerFactory.CreateLogger(name);
+            services = serviceFactory.CreateFor(name);
             container = new ContainerConfiguration()
                 .WithAssembly(assembly)
                 .WithExport(services)
@@ -82,14 +83,17 @@ internal static class PluginActivator
                 .WithExport(logger)
                 .CreateContainer();
 
-            var instance = Create(container, plugin);
-            return new LoadedPlugin(plugin, instance, services, logger, loader, container);
+            var instance = Create(container, name);
+            slot.Exit();
+            return new InProcessInvoker(name, instance, services, logger, loader, container, slot, loggerFactory.CreateLogger("PatCode.Plugins"));
         }
         catch
         {
             (services as IDisposable)?.Dispose();
             container?.Dispose();
             loader.Dispose();
+            slot.Exit();
+            slot.Release();
             throw;
         }
     }
@@ -106,7 +110,7 @@ internal static class PluginActivator
         }
     }
 
-    private static Plugin Create(CompositionHost container, DiscoveredPlugin plugin)
+    private static Plugin Create(CompositionHost container, string name)
     {
         IEnumerable<Lazy<Plugin, IDictionary<string, object>>> exports;
         try
@@ -118,7 +122,7 @@ internal static class PluginActivator
             throw new PluginLoadException($"it could not be composed ({FirstLine(e)})", e);
         }
 
-        var export = exports.FirstOrDefault(x => x.Metadata.TryGetValue(nameof(PatCodePluginAttribute.Name), out var name) && string.Equals(name as string, plugin.Name, StringComparison.Ordinal))
+        var export = exports.FirstOrDefault(x => x.Metadata.TryGetValue(nameof(PatCodePluginAttribute.Name), out var declared) && string.Equals(declared as string, name, StringComparison.Ordinal))
             ?? throw new PluginLoadException("its [PatCodePlugin] export was not found when loading: it may have been built against another copy of PatCode.Sdk");
         try
         {
@@ -130,44 +134,4 @@ internal static class PluginActivator
             throw new PluginLoadException($"its constructor threw {root.GetType().Name}: {FirstLine(root)}", e);
         }
     }
-
-    private static async Task RunHookAsync(string hook, LoadedPlugin plugin, Func<Plugin, CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        try
-        {
-            // On the thread pool, so a hook that blocks synchronously cannot block the host.
-            await DetachedCall.RunAsync(ct => call(plugin.Instance, ct), cts.Token).WaitAsync(timeout, cancellationToken);
-        }
-        catch (TimeoutException e)
-        {
-            throw new PluginLoadException($"its {hook} did not finish within {timeout.TotalSeconds:0.#} s", e);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new PluginLoadException($"its {hook} did not finish within {timeout.TotalSeconds:0.#} s", e);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var root = Innermost(e);
-            throw new PluginLoadException($"its {hook} threw {root.GetType().Name}: {FirstLine(root)}", e);
-        }
-    }
-
-    /// <summary>Whether the plugin overrides a hook; the base hooks do nothing, so there is no thread hop to pay for.</summary>
-    private static bool Overrides(Plugin instance, string hook) =>
-        instance.GetType().GetMethod(hook, [typeof(CancellationToken)])?.DeclaringType != typeof(Plugin);
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null && e is System.Reflection.TargetInvocationException or CompositionFailedException or TypeInitializationException or AggregateException)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
-
-    private static string FirstLine(Exception e) => e.Message.Split('\n', 2)[0].Trim();
 }

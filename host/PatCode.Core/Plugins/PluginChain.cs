@@ -2,15 +2,21 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
-using PatCode.Sdk;
+using PatCode.Core.Plugins.Invocation;
 
 namespace PatCode.Core.Plugins;
 
 /// <summary>
-/// Runs a message through the active plugins in order. Every call is isolated: an exception, a timeout or a
-/// null result becomes a failed run and a log line, never a crash and never text in the prompt. Three
-/// failures in a row fault the plugin.
+/// Runs a message through the active plugins in order, each through its <see cref="PluginInvoker"/>. Every
+/// call is isolated: an exception, a timeout, a CanHandle over its deadline, a crashed worker or a null
+/// result becomes a failed run and a log line, never a crash and never text in the prompt. Three failures in
+/// a row fault the plugin.
 /// </summary>
+/// <remarks>
+/// In-process plugins answer CanHandle inline, so a run whose plugins include one that does hops to the thread
+/// pool once (a "leg") and lets a <see cref="CanHandleWatch"/> give up on that leg if a CanHandle overruns;
+/// the rest of the plugins then run on a new leg.
+/// </remarks>
 internal sealed class PluginChain : IPluginChain
 {
     public const int FailuresBeforeFault = 3;
@@ -25,156 +31,155 @@ internal sealed class PluginChain : IPluginChain
         InstrumentNames.ChainDuration, "s", "Time to run one message through the whole plugin chain.", tags: null, HistogramBuckets.Seconds);
 
     private readonly Func<IReadOnlyList<LoadedPlugin>> _activePlugins;
-    private readonly Func<TimeSpan> _timeout;
-    private readonly Action<LoadedPlugin, string> _fault;
+    private readonly Func<ChainBudget> _budget;
+    private readonly Func<LoadedPlugin, string, string?> _fault;
     private readonly ILogger _logger;
 
-    public PluginChain(Func<IReadOnlyList<LoadedPlugin>> activePlugins, Func<TimeSpan> timeout, Action<LoadedPlugin, string> fault, ILogger logger)
+    /// <param name="activePlugins">The plugins to run, in order.</param>
+    /// <param name="budget">Each plugin's deadlines, read at the start of every run.</param>
+    /// <param name="fault">Faults a plugin that failed too often; returns the reason it is Faulted (or null when it could not be).</param>
+    /// <param name="logger">The host's plugin log.</param>
+    public PluginChain(Func<IReadOnlyList<LoadedPlugin>> activePlugins, Func<ChainBudget> budget, Func<LoadedPlugin, string, string?> fault, ILogger logger)
     {
         _activePlugins = activePlugins;
-        _timeout = timeout;
+        _budget = budget;
         _fault = fault;
         _logger = logger;
     }
 
-    public async Task<ChainResult> RunAsync(ChainRequest request, CancellationToken cancellationToken)
+    public Task<ChainResult> RunAsync(ChainRequest request, CancellationToken cancellationToken) =>
+        RunAsync(new ChainState(request), cancellationToken);
+
+    /// <summary>Runs the chain over <paramref name="state"/>, which may already hold sections and items (a worker's snapshot).</summary>
+    public async Task<ChainResult> RunAsync(ChainState state, CancellationToken cancellationToken)
     {
         var plugins = _activePlugins();
         if (plugins.Count == 0)
         {
-            return ChainResult.Empty;
+            return new ChainResult(state.Sections.ToArray(), [], null);
         }
 
         using var chainSpan = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ChainSpan);
         var started = Stopwatch.GetTimestamp();
-        var state = new ChainState(request);
-        var runs = new PluginRun[plugins.Count];
-        var ran = 0;
-        string? stoppedBy = null;
-        foreach (var plugin in plugins)
+        var budget = _budget();
+        var run = new Run(plugins, state, budget);
+        var inline = false;
+        for (var i = 0; i < plugins.Count && !inline; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (run, stop) = await RunOneAsync(plugin, state, cancellationToken);
-            runs[ran++] = run;
-            if (stop)
+            inline = plugins[i].Invoker.RunsCanHandleInline;
+        }
+
+        using var watch = new CanHandleWatch(inline ? budget.WatchPeriod : null);
+        if (!inline)
+        {
+            await RunLegAsync(run, watch, 0, 0, cancellationToken);
+        }
+        else
+        {
+            var from = 0;
+            while (from < plugins.Count)
             {
-                stoppedBy = plugin.Name;
-                break;
+                var leg = watch.Leg;
+                var start = from;
+                var overrun = watch.Overrun;
+                var legTask = DetachedCall.RunAsync(ct => RunLegAsync(run, watch, leg, start, ct), cancellationToken);
+                if (await Task.WhenAny(legTask, overrun).WaitAsync(cancellationToken) == legTask)
+                {
+                    await legTask;
+                    break;
+                }
+
+                // The leg is left behind inside that plugin's CanHandle; the others go on without it.
+                var index = await overrun;
+                var plugin = plugins[index];
+                _logger.LogWarning("Plugin {Plugin}: CanHandle did not return within {Deadline} ms; skipped for this message", plugin.Name, Milliseconds(watch.Deadline));
+                run.Runs[index] = Record(plugin, watch.Elapsed, new PluginCallResult(PluginRunOutcome.OverDeadline, $"its CanHandle did not answer within {Milliseconds(watch.Deadline)} ms"));
+                from = index + 1;
             }
         }
 
         ChainDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return new ChainResult(state.Sections.ToArray(), ran == runs.Length ? runs : runs[..ran], stoppedBy);
+        return new ChainResult(state.Sections.ToArray(), [.. run.Runs.OfType<PluginRun>()], run.StoppedBy);
     }
 
-    private async ValueTask<(PluginRun Run, bool Stop)> RunOneAsync(LoadedPlugin plugin, ChainState state, CancellationToken cancellationToken)
+    private async Task RunLegAsync(Run run, CanHandleWatch watch, int leg, int from, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var context = new PluginTurnContext(state, plugin);
-        try
+        for (var i = from; i < run.Plugins.Count; i++)
         {
-            bool handles;
-            try
+            cancellationToken.ThrowIfCancellationRequested();
+            var plugin = run.Plugins[i];
+            var started = Stopwatch.GetTimestamp();
+            var result = await plugin.Invoker.RunAsync(new PluginTurn(run.State, watch, leg, i, run.Budget.CanHandleDeadline, run.Budget.ExecuteTimeout), cancellationToken);
+            if (result.Abandoned || !watch.IsCurrent(leg))
             {
-                handles = plugin.Instance.CanHandle(context);
-            }
-            catch (Exception e)
-            {
-                return (Failed(plugin, started, "CanHandle", e), false);
+                return;
             }
 
-            if (!handles)
+            run.Runs[i] = Record(plugin, Stopwatch.GetElapsedTime(started), result);
+            if (result.Stop)
             {
-                return (new PluginRun(plugin.Name, PluginRunOutcome.Skipped, Stopwatch.GetElapsedTime(started)), false);
+                run.StoppedBy = plugin.Name;
+                return;
             }
-
-            return await ExecuteAsync(plugin, context, started, cancellationToken);
-        }
-        finally
-        {
-            context.Close();
         }
     }
 
-    private async Task<(PluginRun Run, bool Stop)> ExecuteAsync(LoadedPlugin plugin, PluginTurnContext context, long started, CancellationToken cancellationToken)
+    private PluginRun Record(LoadedPlugin plugin, TimeSpan elapsed, PluginCallResult result)
     {
-        using var span = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.PluginSpan);
-        span?.SetTag(PatCodeDiagnostics.PluginTag, plugin.Name);
-        var timeout = _timeout();
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(timeout);
-        PluginResult? result;
-        try
+        if (result.Outcome == PluginRunOutcome.Skipped)
         {
-            // Task.Run: a plugin that blocks synchronously must not block the chain past its budget.
-            result = await Task.Run(() => plugin.Instance.ExecuteAsync(context, budget.Token), budget.Token).WaitAsync(timeout, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            // Abandoned: the plugin's task may still be running, but its context is closed and nobody waits for it.
-            _logger.LogWarning("Plugin {Plugin} timed out after {Timeout} s and was abandoned", plugin.Name, timeout.TotalSeconds);
-            span?.SetStatus(ActivityStatusCode.Error, "timeout");
-            return (Record(plugin, started, PluginRunOutcome.TimedOut, $"timed out after {timeout.TotalSeconds:0.#} s"), false);
-        }
-        catch (Exception e)
-        {
-            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            return (Failed(plugin, started, "ExecuteAsync", e), false);
+            return new PluginRun(plugin.Name, PluginRunOutcome.Skipped, elapsed);
         }
 
-        if (result is null)
-        {
-            _logger.LogWarning("Plugin {Plugin} returned no result", plugin.Name);
-            return (Record(plugin, started, PluginRunOutcome.Failed, "returned no result"), false);
-        }
-
-        if (!result.Success)
-        {
-            _logger.LogInformation("Plugin {Plugin} reported failure: {Error}", plugin.Name, result.Error);
-            return (Record(plugin, started, PluginRunOutcome.Failed, result.Error), !result.ShouldContinue);
-        }
-
-        return (Record(plugin, started, PluginRunOutcome.Succeeded, null), !result.ShouldContinue);
-    }
-
-    private PluginRun Failed(LoadedPlugin plugin, long started, string call, Exception e)
-    {
-        // The exception goes to the log only: its text never reaches the prompt or the chat.
-        _logger.LogWarning(e, "Plugin {Plugin} threw in {Call}", plugin.Name, call);
-        return Record(plugin, started, PluginRunOutcome.Failed, $"{call} threw {e.GetType().Name}");
-    }
-
-    private PluginRun Record(LoadedPlugin plugin, long started, PluginRunOutcome outcome, string? error)
-    {
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var outcomeTag = outcome switch
+        var outcomeTag = result.Outcome switch
         {
             PluginRunOutcome.Succeeded => "success",
-            PluginRunOutcome.TimedOut => "timeout",
+            PluginRunOutcome.TimedOut or PluginRunOutcome.OverDeadline => "timeout",
+            PluginRunOutcome.Crashed => "crash",
             _ => "failure",
         };
         var pluginLabel = new KeyValuePair<string, object?>("plugin", plugin.Name);
         var outcomeLabel = new KeyValuePair<string, object?>("outcome", outcomeTag);
         Executions.Add(1, pluginLabel, outcomeLabel);
         PluginDuration.Record(elapsed.TotalSeconds, pluginLabel, outcomeLabel);
-        if (Activity.Current is { OperationName: InstrumentNames.PluginSpan } span)
+        // The span is opened once the outcome is known (a plugin may run in another process, and one that declines
+        // the message gets none), dated back to when the call began, under the chain's span.
+        using (var span = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.PluginSpan, ActivityKind.Internal, parentContext: default, startTime: DateTimeOffset.UtcNow - elapsed))
         {
-            span.SetTag(PatCodeDiagnostics.OutcomeTag, outcomeTag);
+            span?.SetTag(PatCodeDiagnostics.PluginTag, plugin.Name);
+            span?.SetTag(PatCodeDiagnostics.OutcomeTag, outcomeTag);
+            if (result.Outcome != PluginRunOutcome.Succeeded)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, outcomeTag);
+            }
         }
 
-        if (outcome == PluginRunOutcome.Succeeded)
+        var fault = result.Fault;
+        if (result.Outcome == PluginRunOutcome.Succeeded)
         {
             Interlocked.Exchange(ref plugin.ConsecutiveFailures, 0);
         }
-        else if (Interlocked.Increment(ref plugin.ConsecutiveFailures) == FailuresBeforeFault)
+        else if (Interlocked.Increment(ref plugin.ConsecutiveFailures) == FailuresBeforeFault && fault is null && plugin.Fault is null)
         {
-            _fault(plugin, $"failed {FailuresBeforeFault} times in a row (last: {error})");
+            fault = _fault(plugin, $"failed {FailuresBeforeFault} times in a row (last: {result.Error})");
         }
 
-        return new PluginRun(plugin.Name, outcome, elapsed, error);
+        return new PluginRun(plugin.Name, result.Outcome, elapsed, result.Error, fault);
+    }
+
+    private static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What one chain run collects, shared by its legs.</summary>
+    private sealed class Run(IReadOnlyList<LoadedPlugin> plugins, ChainState state, ChainBudget budget)
+    {
+        public IReadOnlyList<LoadedPlugin> Plugins { get; } = plugins;
+
+        public ChainState State { get; } = state;
+
+        public ChainBudget Budget { get; } = budget;
+
+        public PluginRun?[] Runs { get; } = new PluginRun?[plugins.Count];
+
+        public string? StoppedBy { get; set; }
     }
 }

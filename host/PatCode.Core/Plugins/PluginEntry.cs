@@ -14,4 +14,7 @@ public sealed record PluginEntry(
     public string Version => Metadata?.Version ?? "-";
 
     public PluginPriority? Priority => Metadata?.Priority;
+
+    /// <summary>Where the plugin runs when active: the user's choice, else the default for its folder.</summary>
+    public PluginIsolation Isolation { get; init; } = PluginIsolation.InProcess;
 }

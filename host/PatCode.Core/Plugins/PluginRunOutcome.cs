@@ -8,4 +8,10 @@ public enum PluginRunOutcome
     Succeeded,
     Failed,
     TimedOut,
+
+    /// <summary>CanHandle did not answer within its deadline, so the plugin was skipped for this message.</summary>
+    OverDeadline,
+
+    /// <summary>The plugin's worker process died during the call.</summary>
+    Crashed,
 }

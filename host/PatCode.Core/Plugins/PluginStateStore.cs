@@ -6,8 +6,9 @@ using PatCode.Core.IO;
 namespace PatCode.Core.Plugins;
 
 /// <summary>
-/// plugins.json: each plugin's enabled flag and trusted hash, and for plugins installed from a feed, the package
-/// they came from (<see cref="PluginProvenance"/>). Written atomically with mode 0600. Every
+/// plugins.json: each plugin's enabled flag and trusted hash, its isolation choice, a fault that outlives the
+/// run that caused it (with the recent crash times that add up to one), and for plugins installed from a feed,
+/// the package they came from (<see cref="PluginProvenance"/>). Written atomically with mode 0600. Every
 /// change is a read-modify-write under a lock file, so two PatCode processes (a REPL and a
 /// <c>patcode plugins disable</c> in another terminal) never undo each other's choices. A file that is not
 /// exactly what PatCode writes (bad JSON, a duplicate key, a wrong type, a name that is not a plugin name)
@@ -150,7 +151,31 @@ internal sealed class PluginStateStore
                 ? enabled.GetBoolean()
                 : throw new FormatException($"the entry for {name} has no true or false \"enabled\""),
             OptionalString(node, "sha256", name),
-            OptionalString(node, "folder", name));
+            OptionalString(node, "folder", name))
+        {
+            Isolation = OptionalString(node, "isolation", name) is not { } isolation ? null
+                : PluginIsolationNames.TryParse(isolation, out var mode) ? mode
+                : throw new FormatException($"\"isolation\" of {name} is neither process nor in-process"),
+            Fault = OptionalString(node, "faulted", name),
+            Crashes = Crashes(node, name),
+        };
+    }
+
+    private static List<DateTimeOffset> Crashes(JsonElement node, string name)
+    {
+        if (!node.TryGetProperty("crashes", out var crashes))
+        {
+            return [];
+        }
+
+        if (crashes.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"\"crashes\" of {name} is not a list");
+        }
+
+        return [.. crashes.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.String && c.TryGetDateTimeOffset(out var at)
+            ? at
+            : throw new FormatException($"\"crashes\" of {name} holds something other than a time"))];
     }
 
     private static PluginProvenance ProvenanceFromJson(string name, JsonElement package) =>
@@ -192,6 +217,21 @@ internal sealed class PluginStateStore
         {
             node["sha256"] = state.TrustedHash;
             node["folder"] = state.TrustedFolder;
+        }
+
+        if (state.Isolation is { } isolation)
+        {
+            node["isolation"] = isolation.ToName();
+        }
+
+        if (state.Fault is not null)
+        {
+            node["faulted"] = state.Fault;
+        }
+
+        if (state.Crashes.Count > 0)
+        {
+            node["crashes"] = new JsonArray([.. state.Crashes.Select(c => JsonValue.Create(c))]);
         }
 
         return node;

@@ -13,12 +13,15 @@ internal static class PluginStatusResolver
         Func<string, PluginState?> stateOf,
         bool pluginsEnabled,
         IReadOnlyDictionary<string, string> faults,
-        Func<string, string> folderHash)
+        Func<string, string> folderHash,
+        IReadOnlyDictionary<string, string>? incompatible = null)
     {
         var entries = new Dictionary<DiscoveredPlugin, PluginEntry>();
         foreach (var plugin in plugins)
         {
-            var (status, reason) = Evaluate(plugin, stateOf(plugin.Name), pluginsEnabled, faults, folderHash);
+            var (status, reason) = incompatible is not null && incompatible.TryGetValue(plugin.Name, out var why) && plugin.Problem is null
+                ? (PluginStatus.Incompatible, why)
+                : Evaluate(plugin, stateOf(plugin.Name), pluginsEnabled, faults, folderHash);
             entries[plugin] = new PluginEntry(plugin.Name, plugin.Metadata, plugin.Root.Source, plugin.Folder, status, reason);
         }
 

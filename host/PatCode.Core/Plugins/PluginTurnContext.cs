@@ -11,13 +11,15 @@ namespace PatCode.Core.Plugins;
 internal sealed class PluginTurnContext : PluginContext
 {
     private readonly ChainState _state;
-    private readonly LoadedPlugin _plugin;
+    private readonly string _plugin;
     private bool _closed;
 
-    public PluginTurnContext(ChainState state, LoadedPlugin plugin)
+    public PluginTurnContext(ChainState state, string plugin, IPluginServices services, ILogger logger)
     {
         _state = state;
         _plugin = plugin;
+        Services = services;
+        Logger = logger;
     }
 
     public override string Input => _state.Request.Input;
@@ -32,9 +34,9 @@ internal sealed class PluginTurnContext : PluginContext
 
     public override IDictionary<string, object?> Items => _state.Items;
 
-    public override IPluginServices Services => _plugin.Services;
+    public override IPluginServices Services { get; }
 
-    public override ILogger Logger => _plugin.Logger;
+    public override ILogger Logger { get; }
 
     public override void AddSection(string title, string content)
     {
@@ -44,12 +46,12 @@ internal sealed class PluginTurnContext : PluginContext
         {
             if (!_closed)
             {
-                _state.Sections.Add(new ContextSection(_plugin.Name, title, SectionLimit.Apply(content, title, _plugin.Logger)));
+                _state.Sections.Add(new ContextSection(_plugin, title, SectionLimit.Apply(content, title, Logger)));
                 return;
             }
         }
 
-        _plugin.Logger.LogWarning("Section '{Title}' added after the plugin's turn ended was dropped", title);
+        Logger.LogWarning("Section '{Title}' added after the plugin's turn ended was dropped", title);
     }
 
     public void Close()

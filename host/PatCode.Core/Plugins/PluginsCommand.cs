@@ -5,22 +5,23 @@ using PatCode.Core.Security;
 namespace PatCode.Core.Plugins;
 
 /// <summary>
-/// /plugins and <c>patcode plugins …</c>: list, info, enable, disable, reload, install, uninstall, and with a
-/// feed client (<paramref name="feeds"/>) install by package id, update, outdated and search. Outside the REPL
-/// nothing is loaded: enable records the choice (and the trust), and the next session loads the plugin.
+/// /plugins and <c>patcode plugins …</c>: list, info, enable, disable, isolate, reload, install, uninstall, and
+/// with a feed client (<paramref name="feeds"/>) install by package id, update, outdated and search. Outside the
+/// REPL nothing is loaded: enable and isolate record the choice (and the trust), and the next session loads the
+/// plugin accordingly.
 /// </summary>
 public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, PluginInstallLimits? installLimits = null, Func<IPluginFeedCommands>? feeds = null) : IHostCommand
 {
-    private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | reload | install <folder|.zip|.nupkg|id[@version]> [--replace] [--source <feed>] [--prerelease] | uninstall <name> | update [<name>|--all] | outdated | search <term>]";
+    private const string UsageLine = "plugins [list | info <name> | enable <name> | disable <name> | isolate <name> process|in-process | reload | install <folder|.zip|.nupkg|id[@version]> [--replace] [--source <feed>] [--prerelease] | uninstall <name> | update [<name>|--all] | outdated | search <term>]";
 
     public string Name => "plugins";
 
-    public string Summary => "list plugins with their status; enable, disable, reload, install";
+    public string Summary => "list plugins with their status; enable, disable, isolate, reload, install";
 
     public IReadOnlyList<string> Usage =>
     [
         "plugins", "plugins list", "plugins info <name>", "plugins enable <name>", "plugins disable <name>",
-        "plugins reload", "plugins install <folder|.zip|.nupkg> [--replace]", "plugins uninstall <name>",
+        "plugins isolate <name> process|in-process", "plugins reload", "plugins install <folder|.zip|.nupkg> [--replace]", "plugins uninstall <name>",
         "plugins install <package-id>[@<version>] [--source <feed>] [--prerelease]", "plugins update [<name>|--all] [--source <feed>] [--prerelease]",
         "plugins outdated [--source <feed>] [--prerelease]", "plugins search <term> [--source <feed>] [--prerelease]",
     ];
@@ -49,6 +50,8 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Pl
                 return await EnableAsync(args[1], invocation, cancellationToken);
             case ("disable", 2):
                 return await DisableAsync(args[1], invocation, cancellationToken);
+            case ("isolate", 3):
+                return await IsolateAsync(args[1], args[2], invocation, cancellationToken);
             case ("reload", 1):
                 await host.ReloadAsync(cancellationToken);
                 var active = host.Entries.Count(e => e.Status == PluginStatus.Active);
@@ -76,11 +79,11 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Pl
             return;
         }
 
-        var table = new TextTable("name", "version", "priority", "status", "source", "author", "description");
+        var table = new TextTable("name", "version", "priority", "status", "isolation", "source", "author", "description");
         foreach (var entry in entries.OrderBy(e => e.Priority ?? Sdk.PluginPriority.Last).ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase))
         {
             var status = entry.Status == PluginStatus.Active ? "Active" : $"{entry.Status}: {entry.Reason}";
-            table.AddRow(entry.Name, entry.Version, entry.Priority?.ToString() ?? "-", status, DisplaySource(entry), entry.Metadata?.Author ?? "", entry.Metadata?.Description ?? "");
+            table.AddRow(entry.Name, entry.Version, entry.Priority?.ToString() ?? "-", status, entry.Isolation.ToName(), DisplaySource(entry), entry.Metadata?.Author ?? "", entry.Metadata?.Description ?? "");
         }
 
         invocation.Output.WriteTable(table);
@@ -100,6 +103,7 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Pl
         table.AddRow("status", entry.Status == PluginStatus.Active ? "Active" : $"{entry.Status}: {entry.Reason}");
         table.AddRow("version", entry.Version);
         table.AddRow("priority", entry.Priority?.ToString() ?? "-");
+        table.AddRow("isolation", details.RunsAs);
         table.AddRow("author", entry.Metadata?.Author ?? "");
         table.AddRow("description", entry.Metadata?.Description ?? "");
         table.AddRow("depends on", entry.Metadata is { Dependencies.Count: > 0 } m ? string.Join(", ", m.Dependencies) : "-");
@@ -159,6 +163,26 @@ public sealed class PluginsCommand(PluginHost host, string userPluginsFolder, Pl
         }
 
         invocation.Output.WriteLine($"{host.Find(name)!.Name} is disabled{(invocation.InRepl ? " and unloaded" : "")}.");
+        return ExitCodes.Success;
+    }
+
+    private async Task<int> IsolateAsync(string name, string mode, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (!PluginIsolationNames.TryParse(mode, out var isolation))
+        {
+            invocation.Output.WriteError($"'{mode}' is not an isolation mode: use /plugins isolate {name} process (a worker of its own) or /plugins isolate {name} in-process.");
+            return ExitCodes.Usage;
+        }
+
+        if (!await host.SetIsolationAsync(name, isolation, reload: invocation.InRepl, cancellationToken))
+        {
+            return UnknownPlugin(name, invocation.Output);
+        }
+
+        var entry = host.Find(name)!;
+        var where = isolation == PluginIsolation.Process ? "in a worker process of its own" : "inside PatCode (in process)";
+        var when = invocation.InRepl ? (entry.Status == PluginStatus.Active ? " from now on" : $" once it is active (it is {entry.Status})") : " from the next session";
+        invocation.Output.WriteLine($"{entry.Name} runs {where}{when}.");
         return ExitCodes.Success;
     }
 

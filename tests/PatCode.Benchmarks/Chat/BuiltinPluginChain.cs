@@ -15,7 +15,7 @@ internal sealed class BuiltinPluginChain : IAsyncDisposable
     private BuiltinPluginChain(List<LoadedPlugin> plugins)
     {
         _plugins = plugins;
-        Chain = new PluginChain(() => _plugins, () => TimeSpan.FromSeconds(2), (_, _) => { }, NullLogger.Instance);
+        Chain = new PluginChain(() => _plugins, () => new ChainBudget(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2)), (_, _) => null, NullLogger.Instance);
     }
 
     public IPluginChain Chain { get; }
@@ -37,7 +37,7 @@ internal sealed class BuiltinPluginChain : IAsyncDisposable
         var loaded = new List<LoadedPlugin>();
         foreach (var plugin in discovered)
         {
-            loaded.Add(await PluginActivator.LoadAsync(plugin, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), CancellationToken.None));
+            loaded.Add(new LoadedPlugin(plugin, await PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None)));
         }
 
         return new BuiltinPluginChain(loaded);
@@ -47,7 +47,7 @@ internal sealed class BuiltinPluginChain : IAsyncDisposable
     {
         foreach (var plugin in _plugins)
         {
-            await PluginActivator.UnloadAsync(plugin, TimeSpan.FromSeconds(5), NullLogger.Instance);
+            await plugin.Invoker.UnloadAsync(TimeSpan.FromSeconds(5));
         }
     }
 }

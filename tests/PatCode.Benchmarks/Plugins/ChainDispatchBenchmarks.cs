@@ -20,7 +20,8 @@ public class ChainDispatchBenchmarks
     public async Task Setup()
     {
         var discovered = PluginDiscovery.Discover([new PluginRoot(BenchPaths.TestPlugins, PluginSource.Development)]).Single(p => p.Name == "Stopper");
-        _plugin = await PluginActivator.LoadAsync(discovered, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var invoker = await PluginActivator.LoadAsync(discovered.Name, discovered.AssemblyPath!, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None);
+        _plugin = new LoadedPlugin(discovered, invoker);
         _three = Chain(3);
         _fifty = Chain(50);
     }
@@ -32,11 +33,11 @@ public class ChainDispatchBenchmarks
     public Task<ChainResult> Fifty() => _fifty.RunAsync(Request, CancellationToken.None);
 
     [GlobalCleanup]
-    public async Task Cleanup() => await PluginActivator.UnloadAsync(_plugin, TimeSpan.FromSeconds(5), NullLogger.Instance);
+    public async Task Cleanup() => await _plugin.Invoker.UnloadAsync(TimeSpan.FromSeconds(5));
 
     private PluginChain Chain(int count)
     {
         var plugins = Enumerable.Repeat(_plugin, count).ToArray();
-        return new PluginChain(() => plugins, () => TimeSpan.FromSeconds(2), (_, _) => { }, NullLogger.Instance);
+        return new PluginChain(() => plugins, () => new ChainBudget(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2)), (_, _) => null, NullLogger.Instance);
     }
 }

@@ -24,9 +24,9 @@ internal sealed class LoadOneFigure : IFigureSource
         for (var i = 0; i < 250; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var loaded = PluginActivator.LoadAsync(plugin, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
+            var loaded = PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None).GetAwaiter().GetResult();
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            PluginActivator.UnloadAsync(loaded, TimeSpan.FromSeconds(5), NullLogger.Instance).GetAwaiter().GetResult();
+            loaded.UnloadAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
             if (i >= 50)
             {
                 times.Add(elapsed);

@@ -24,10 +24,11 @@ internal sealed class UnloadCyclesFigure : IFigureSource
     {
         for (var i = 0; i < count; i++)
         {
-            var loaded = PluginActivator.LoadAsync(plugin, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
-            var chain = new PluginChain(() => [loaded], () => TimeSpan.FromSeconds(2), (_, _) => { }, NullLogger.Instance);
+            var invoker = PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None).GetAwaiter().GetResult();
+            var loaded = new LoadedPlugin(plugin, invoker);
+            var chain = new PluginChain(() => [loaded], () => new ChainBudget(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2)), (_, _) => null, NullLogger.Instance);
             chain.RunAsync(new ChainRequest("beta", "/tmp", [], []), CancellationToken.None).GetAwaiter().GetResult();
-            PluginActivator.UnloadAsync(loaded, TimeSpan.FromSeconds(5), NullLogger.Instance).GetAwaiter().GetResult();
+            invoker.UnloadAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
         }
     }
 

@@ -26,12 +26,12 @@ public sealed class PluginsCommandLineTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.HasStackTrace, Is.False, result.ToString());
         var lines = result.Stdout.Split('\n');
-        Assert.That(lines[0], Does.StartWith("name").And.Contain("version").And.Contain("priority").And.Contain("status").And.Contain("source").And.Contain("author").And.Contain("description"));
+        Assert.That(lines[0], Does.StartWith("name").And.Contain("version").And.Contain("priority").And.Contain("status").And.Contain("isolation").And.Contain("source").And.Contain("author").And.Contain("description"));
         Assert.That(lines.Single(l => l.StartsWith("Alpha ", StringComparison.Ordinal)), Does.Contain("1.2.3").And.Contain("High").And.Contain("Untrusted: from").And.Contain("PatCode tests"));
         Assert.That(lines.Single(l => l.StartsWith("NewerSdk ", StringComparison.Ordinal)), Does.Contain("Incompatible: built against PatCode.Sdk 1.99.0"));
         Assert.That(lines.Single(l => l.StartsWith("NoManifest ", StringComparison.Ordinal)), Does.Contain("Invalid: no plugin.json"));
         Assert.That(lines.Single(l => l.StartsWith("stray ", StringComparison.Ordinal)), Does.Contain("Invalid: stray.dll lies loose"));
-        Assert.That(lines.Single(l => l.StartsWith("GitHelper ", StringComparison.Ordinal)), Does.Match(@"GitHelper\s+1\.0\.0\s+Normal\s+Active\s+built-in\s+PatCode"), "the built-ins load from beside the host");
+        Assert.That(lines.Single(l => l.StartsWith("GitHelper ", StringComparison.Ordinal)), Does.Match(@"GitHelper\s+1\.0\.0\s+Normal\s+Active\s+in-process\s+built-in\s+PatCode"), "the built-ins load from beside the host, in process");
     }
 
     [Test]

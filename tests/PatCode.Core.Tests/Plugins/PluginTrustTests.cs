@@ -76,7 +76,7 @@ public sealed class PluginTrustTests : PluginHostTestBase
 
         var host = Fixture.Create();
 
-        Assert.That(host.StartupWarning, Does.Contain("could not be read").And.Contain("moved to"));
+        Assert.That(host.StartupWarnings.Single(), Does.Contain("could not be read").And.Contain("moved to"));
         Assert.That(Directory.GetFiles(Fixture.Temp, "plugins.json.corrupt-*"), Has.Length.EqualTo(1));
         Assert.That(File.ReadAllText(Directory.GetFiles(Fixture.Temp, "plugins.json.corrupt-*")[0]), Is.EqualTo("{ not json"), "nothing is lost");
         Assert.That(host.Scan().Single().Status, Is.EqualTo(PluginStatus.Untrusted));

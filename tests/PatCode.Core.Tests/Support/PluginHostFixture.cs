@@ -1,3 +1,4 @@
+using System.Reflection;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
 
@@ -28,15 +29,28 @@ internal sealed class PluginHostFixture : IAsyncDisposable
 
     public PluginHost? Host { get; private set; }
 
-    public PluginHost Create(TimeSpan? timeout = null, bool pluginsEnabled = true)
+    /// <summary>The worker the build put beside the worker project, for plugins that run out of process.</summary>
+    public static string WorkerPath { get; } = typeof(PluginHostFixture).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "PluginWorkerPath").Value!;
+
+    /// <param name="timeout">ExecuteAsync's budget; generous by default, as the test machine is shared and noisy.</param>
+    /// <param name="pluginsEnabled">The global switch.</param>
+    /// <param name="isolation">Where plugins from the user root run (the production default is a worker each).</param>
+    /// <param name="canHandleDeadline">CanHandle's budget; generous by default, as the test machine is shared and noisy.</param>
+    /// <param name="workers">Worker limits; the real worker is always the one started.</param>
+    public PluginHost Create(TimeSpan? timeout = null, bool pluginsEnabled = true, PluginIsolation isolation = PluginIsolation.Process, TimeSpan? canHandleDeadline = null, WorkerOptions? workers = null)
     {
         var options = new PluginHostOptions(
             [new PluginRoot(TrustedRoot, PluginSource.Development), new PluginRoot(UserRoot, PluginSource.User)],
             StateFile)
         {
-            ExecuteTimeout = timeout ?? TimeSpan.FromSeconds(2),
+            ExecuteTimeout = timeout ?? TimeSpan.FromSeconds(15),
+            CanHandleDeadline = canHandleDeadline ?? TimeSpan.FromSeconds(5),
             HookTimeout = TimeSpan.FromSeconds(2),
             PluginsEnabled = pluginsEnabled,
+            DefaultIsolation = isolation,
+            Workers = (workers ?? new WorkerOptions()) with { Executable = WorkerPath },
             IsReservedCommandName = name => name is "help" or "plugins",
         };
         Host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(Logs, TimeProvider.System), Logs);

@@ -1,0 +1,3 @@
+using PatCode.PluginWorker;
+
+return await WorkerProgram.RunAsync(args);

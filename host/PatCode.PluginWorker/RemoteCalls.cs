@@ -1,0 +1,43 @@
+using StreamJsonRpc;
+
+namespace PatCode.PluginWorker;
+
+/// <summary>
+/// The worker's side of calls back into patcode. Notifications (log lines, telemetry) are sent in the order
+/// they were made, without waiting; before the worker answers a call it flushes them, so patcode has a turn's
+/// log lines before the turn's result.
+/// </summary>
+internal sealed class RemoteCalls(JsonRpc rpc)
+{
+    private readonly object _gate = new();
+    private Task _pending = Task.CompletedTask;
+
+    public JsonRpc Rpc => rpc;
+
+    public void Notify(string method, params object?[] arguments)
+    {
+        lock (_gate)
+        {
+            _pending = _pending.ContinueWith(_ => rpc.NotifyAsync(method, arguments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    /// <summary>Waits until every notification made so far is written; a broken channel is no error here.</summary>
+    public async Task FlushAsync()
+    {
+        Task pending;
+        lock (_gate)
+        {
+            pending = _pending;
+        }
+
+        try
+        {
+            await pending;
+        }
+        catch (Exception e) when (e is ConnectionLostException or ObjectDisposedException or IOException)
+        {
+            // Nobody is listening any more.
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net.Sockets;
+using PatCode.Core.Plugins.Workers.Protocol;
+
+namespace PatCode.PluginWorker;
+
+/// <summary>
+/// The worker's life: connect to the socket patcode named, serve its calls until the channel closes, then
+/// exit at once, whatever the plugin's own threads are doing. Nothing is written to stdout by the worker
+/// itself: that stream, like stderr, belongs to the plugin and goes to its log.
+/// </summary>
+internal static class WorkerProgram
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var socketPath = Argument(args, "--socket");
+        if (socketPath is null)
+        {
+            await Console.Error.WriteLineAsync("patcode-plugin-worker is started by patcode for one plugin; it is not meant to be run by hand.");
+            return 2;
+        }
+
+        var limit = int.TryParse(Environment.GetEnvironmentVariable("PATCODE_WORKER_MEMORY_MB"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb) ? mb : 512;
+        using var watchdog = new MemoryWatchdog(limit);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
+
+        using var service = new WorkerService();
+
+        // PatCode is trusted; the cap on what it sends only guards against a runaway message.
+        var (rpc, _) = WorkerChannel.Create(new NetworkStream(socket, ownsSocket: true), int.MaxValue, service);
+        service.Attach(rpc);
+        rpc.StartListening();
+        try
+        {
+            await rpc.Completion;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The channel broke; patcode is gone or gave up on this worker.
+        }
+
+        // A plugin's foreground threads must not keep the worker alive once patcode is done with it.
+        Environment.Exit(0);
+        return 0;
+    }
+
+    private static string? Argument(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Invocation;
+using PatCode.Core.Plugins.Workers;
+using PatCode.Core.Services;
+
+namespace PatCode.Benchmarks.Plugins;
+
+/// <summary>
+/// The plugin worker, as users get it (the ReadyToRun worker published beside patcode, when bench.sh published
+/// one), with a real plugin that adds one section (Zulu, from TestPlugins.Last):
+/// <list type="bullet">
+/// <item><c>plugins.worker_start_ms</c>: spawn to ready (connected, handshake done, plugin loaded), median of 15 starts.</item>
+/// <item><c>plugins.remote_call_us</c>: p50 of one chain turn (CanHandle and ExecuteAsync in one round trip) on a warm worker, over 5000 calls after 1000.</item>
+/// <item><c>plugins.worker_rss_mb</c>: resident memory of an idle worker after those calls, median over the started workers.</item>
+/// </list>
+/// </summary>
+internal sealed class WorkerFigures : IFigureSource
+{
+    public IReadOnlyList<string> Names => ["plugins.remote_call_us", "plugins.worker_start_ms", "plugins.worker_rss_mb"];
+
+    public IEnumerable<Figure> Measure() => MeasureAsync().GetAwaiter().GetResult();
+
+    private static async Task<IEnumerable<Figure>> MeasureAsync()
+    {
+        var plugin = PluginDiscovery.Discover([new PluginRoot(BenchPaths.TestPlugins, PluginSource.Development)]).Single(p => p.Name == "Zulu");
+        var sockets = Directory.CreateTempSubdirectory("patcode-bench-").FullName;
+        try
+        {
+            var starts = new List<double>();
+            var resident = new List<double>();
+            double callMicros = 0;
+            for (var i = 0; i < 17; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var worker = await StartAsync(plugin, sockets);
+                watch.Stop();
+                try
+                {
+                    if (i >= 2)
+                    {
+                        starts.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+
+                    if (i == 2)
+                    {
+                        callMicros = await RoundTripAsync(worker);
+                    }
+
+                    if (i >= 2 && i < 7)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(1));
+                        resident.Add(ResidentMegabytes(worker.ProcessId!.Value));
+                    }
+                }
+                finally
+                {
+                    await worker.UnloadAsync(TimeSpan.FromSeconds(5));
+                }
+            }
+
+            return
+            [
+                new Figure("plugins.remote_call_us", Math.Round(callMicros, 1), "us"),
+                new Figure("plugins.worker_start_ms", Math.Round(Median(starts), 1), "ms"),
+                new Figure("plugins.worker_rss_mb", Math.Round(Median(resident), 1), "MB"),
+            ];
+        }
+        finally
+        {
+            Directory.Delete(sockets, recursive: true);
+        }
+    }
+
+    /// <summary>The worker published beside the benchmarked host (ReadyToRun), else the one the build made.</summary>
+    internal static string WorkerExecutable()
+    {
+        var host = Environment.GetEnvironmentVariable("PATCODE_BENCH_HOST");
+        return host is not null
+            ? Path.Combine(Path.GetDirectoryName(host)!, PatCode.Core.Plugins.Workers.WorkerExecutable.Name)
+            : Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.PluginWorker", "bin", "Release", "net10.0", PatCode.Core.Plugins.Workers.WorkerExecutable.Name + ".dll");
+    }
+
+    private static Task<WorkerInvoker> StartAsync(DiscoveredPlugin plugin, string sockets)
+    {
+        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System).CreateFor(plugin.Name);
+        var launch = new WorkerLaunch(plugin.Name, new WorkerOptions { Executable = WorkerExecutable() }, sockets, Environment.CurrentDirectory, NullLogger.Instance, new WorkerHostCallbacks(services, NullLogger.Instance, NullLogger.Instance), (int)Microsoft.Extensions.Logging.LogLevel.None);
+        return WorkerInvoker.StartAsync(launch, plugin.AssemblyPath!, TimeSpan.FromSeconds(5), services, NullLogger.Instance, _ => null, _ => { }, CancellationToken.None);
+    }
+
+    private static async Task<double> RoundTripAsync(WorkerInvoker worker)
+    {
+        var request = new ChainRequest("explain this function please", "/tmp", [], []);
+        using var watch = new CanHandleWatch(null);
+        var times = new List<double>(5000);
+        for (var i = 0; i < 6000; i++)
+        {
+            var state = new ChainState(request);
+            var started = Stopwatch.GetTimestamp();
+            var result = await worker.RunAsync(new PluginTurn(state, watch, 0, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), CancellationToken.None);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (result.Outcome != PluginRunOutcome.Succeeded || state.Sections.Count != 1)
+            {
+                throw new InvalidOperationException($"The remote call did not add its section: {result}");
+            }
+
+            if (i >= 1000)
+            {
+                times.Add(elapsed.TotalMicroseconds);
+            }
+        }
+
+        return Median(times);
+    }
+
+    private static double ResidentMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return kilobytes / 1024.0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
