@@ -91,6 +91,7 @@ public sealed class ChatReplTests
         bed.Emulator.TokenDelay = TimeSpan.Zero;
         await typing.WriteLineAsync("next question");
         await ChatSessionTests.WaitUntil(() => bed.Output.Text.Contains("after the interrupt", StringComparison.Ordinal));
+        await ChatSessionTests.WaitUntil(() => !repl.IsAnswering); // the text shows before the answer is saved and the prompt returns
         Assert.That(repl.Interrupt(), Is.False, "at the prompt Ctrl+C ends the loop");
         var exit = await running.WaitAsync(TimeSpan.FromSeconds(10));
 

@@ -31,6 +31,9 @@ public sealed class PluginTemplateTests
 
     private static string Configuration => Metadata("BuildConfiguration");
 
+    // Plugins from a user folder run in a worker: the one this solution built.
+    private static string WorkerPath => Path.Combine(RepositoryRoot, "host", "PatCode.PluginWorker", "bin", Configuration, "net10.0", "patcode-plugin-worker.dll");
+
     private static string SdkVersion => SdkInfo.Version.ToString(3);
 
     [OneTimeSetUp]
@@ -85,10 +88,9 @@ public sealed class PluginTemplateTests
         var installed = PluginInstaller.Install(_outputFolder, userPlugins, replace: false);
         Assert.That(installed.Succeeded, Is.True, installed.Error);
 
-        var worker = Path.Combine(RepositoryRoot, "host", "PatCode.PluginWorker", "bin", Configuration, "net10.0", "patcode-plugin-worker.dll");
         var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "home", "plugins.json"))
         {
-            Workers = new WorkerOptions { Executable = worker },
+            Workers = new WorkerOptions { Executable = WorkerPath },
         };
         await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
         await host.StartAsync();
@@ -212,7 +214,10 @@ public sealed class PluginTemplateTests
     {
         var userPlugins = Path.Combine(_root, "pinned-home", "plugins");
         Assert.That(PluginInstaller.Install(_pinnedOutputFolder, userPlugins, replace: false).Succeeded, Is.True);
-        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "pinned-home", "plugins.json"));
+        var options = new PluginHostOptions([new PluginRoot(userPlugins, PluginSource.User)], Path.Combine(_root, "pinned-home", "plugins.json"))
+        {
+            Workers = new WorkerOptions { Executable = WorkerPath },
+        };
         await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
         await host.StartAsync();
 

@@ -47,6 +47,42 @@ public sealed class PluginStateStoreTests
     }
 
     [Test]
+    public void EveryField_ComesBackAsWritten_AndAPackageOnlyEntryIsNoChoice()
+    {
+        var crashedAt = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.FromHours(1));
+        var state = new PluginState(true, "hash", "/plugins/Alpha") { Isolation = PluginIsolation.Process, Fault = "its worker crashed 3 times", Crashes = [crashedAt] };
+        var package = new PluginProvenance("Acme.Alpha", "1.2.0", "/feed", "c2hh", "unsigned", null);
+        var store = new PluginStateStore(StateFile, NullLogger.Instance);
+        store.Set("Alpha", state);
+        store.SetProvenance("Alpha", package);
+        store.SetProvenance("Beta", package with { PackageId = "Acme.Beta" });
+
+        var onDisk = new PluginStateStore(StateFile, NullLogger.Instance);
+
+        Assert.That(onDisk.Warning, Is.Null);
+        Assert.That(onDisk.Get("Alpha"), Is.EqualTo(state));
+        Assert.That(onDisk.GetProvenance("Alpha"), Is.EqualTo(package));
+        Assert.That(onDisk.Get("Beta"), Is.Null, "recording where a plugin came from does not enable or disable it");
+        Assert.That(onDisk.GetProvenance("Beta")!.PackageId, Is.EqualTo("Acme.Beta"));
+
+        onDisk.SetProvenance("Alpha", null);
+        Assert.That(new PluginStateStore(StateFile, NullLogger.Instance).Get("Alpha"), Is.EqualTo(state), "forgetting the package keeps the choice");
+    }
+
+    [TestCase("""{ "version": 1, "plugins": { "Alpha": { "enabled": true, "isolation": "sideways" } } }""", "neither process nor in-process")]
+    [TestCase("""{ "version": 1, "plugins": { "Alpha": { "enabled": true, "crashes": ["yesterday"] } } }""", "holds something other than a time")]
+    [TestCase("""{ "version": 1, "plugins": { "Alpha": { "enabled": true, "package": { "version": "1.0.0" } } } }""", "has no \"id\"")]
+    public void AMalformedNewerField_IsMovedAside_Too(string contents, string reason)
+    {
+        File.WriteAllText(StateFile, contents);
+
+        var store = new PluginStateStore(StateFile, NullLogger.Instance);
+
+        Assert.That(store.Warning, Does.Contain(reason));
+        Assert.That(store.Get("Alpha"), Is.Null);
+    }
+
+    [Test]
     public void AChangeFromAnotherStore_IsNotUndone_WhenThisOneWritesNext()
     {
         var repl = new PluginStateStore(StateFile, NullLogger.Instance);
