@@ -150,7 +150,7 @@ internal static class PluginStatusResolver
                 if (missing is not null)
                 {
                     var other = entries.Values.FirstOrDefault(e => string.Equals(e.Name, missing, StringComparison.OrdinalIgnoreCase));
-                    var why = other is null ? $"needs plugin {missing}, which is not installed" : $"needs plugin {missing}, which is {other.Status.ToString().ToLowerInvariant()}";
+                    var why = other is null ? $"needs plugin {missing}, which is not installed" : $"needs plugin {missing}, which is {(other.Status == PluginStatus.MissingDependency ? "missing a dependency itself" : other.Status.ToString().ToLowerInvariant())}";
                     entries[plugin] = entry with { Status = PluginStatus.MissingDependency, Reason = why };
                     changed = true;
                 }
