@@ -81,6 +81,13 @@ internal static class MarkdownLineRenderer
     /// </summary>
     public static IReadOnlyList<string>? RenderTable(IReadOnlyList<string> lines, int width)
     {
+        var table = SimpleTableParser.TryParse(lines) ?? ParseTableWithMarkdig(lines);
+        return table is null ? null : LayOut(table, width);
+    }
+
+    /// <summary>A table's cells as Markdig reads them (the tests hold <see cref="SimpleTableParser"/> to this).</summary>
+    internal static TableCells? ParseTableWithMarkdig(IReadOnlyList<string> lines)
+    {
         var source = string.Join('\n', lines);
         var document = Markdig.Markdown.Parse(source, Tables);
         if (document.Count != 1 || document[0] is not Table table)
@@ -116,7 +123,14 @@ internal static class MarkdownLineRenderer
             rows.Add((row.IsHeader, cells));
         }
 
-        var columns = Math.Max(table.ColumnDefinitions.Count, rows.Max(r => r.Cells.Count));
+        return new TableCells(rows, table.ColumnDefinitions.Select(c => c.Alignment).ToList());
+    }
+
+    /// <summary>Lines of the table drawn with box characters and aligned columns, or <see langword="null"/> if it does not fit <paramref name="width"/>.</summary>
+    private static List<string>? LayOut(TableCells table, int width)
+    {
+        var rows = table.Rows;
+        var columns = Math.Max(table.Alignments.Count, rows.Max(r => r.Cells.Count));
         var widths = new int[columns];
         foreach (var (_, cells) in rows)
         {
@@ -138,7 +152,7 @@ internal static class MarkdownLineRenderer
             for (var i = 0; i < columns; i++)
             {
                 var cell = i < rows[r].Cells.Count ? rows[r].Cells[i] : new AnsiLine();
-                var alignment = i < table.ColumnDefinitions.Count ? table.ColumnDefinitions[i].Alignment : null;
+                var alignment = i < table.Alignments.Count ? table.Alignments[i] : null;
                 var spare = widths[i] - cell.Width;
                 var left = alignment switch
                 {

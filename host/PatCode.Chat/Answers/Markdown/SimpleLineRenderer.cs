@@ -39,7 +39,9 @@ internal static class SimpleLineRenderer
         if (c == '#')
         {
             var level = content.IndexOfAnyExcept('#');
-            if (level is < 1 or > 6 || !IsSpaceThenText(content[level..]) || content[^1] == '#')
+            // A closing sequence (" ##") is left to Markdig; "C#" at the end is text.
+            var closing = content.TrimEnd('#');
+            if (level is < 1 or > 6 || !IsSpaceThenText(content[level..]) || (closing.Length < content.Length && closing[^1] == ' '))
             {
                 return false;
             }
@@ -120,7 +122,8 @@ internal static class SimpleLineRenderer
         }
     }
 
-    private static bool TryRenderInlines(ReadOnlySpan<char> text, AnsiLine output)
+    /// <summary>Inline text (literal text, emphasis, code spans, links) into <paramref name="output"/>; false, part-written, when it is not simple.</summary>
+    internal static bool TryRenderInlines(ReadOnlySpan<char> text, AnsiLine output)
     {
         var emphasis = 0;
         var literal = 0;
