@@ -47,7 +47,7 @@ public sealed class ToolPackageTests
         Assert.That(list.ExitCode, Is.Zero, list.Output);
         foreach (var builtin in new[] { "CodeExplainer", "FileAnalyzer", "GitHelper" })
         {
-            Assert.That(list.Output, Does.Match($@"{builtin}\s+1\.0\.0\s+\w+\s+Active\s+built-in"));
+            Assert.That(list.Output, Does.Match($@"{builtin}\s+1\.0\.0\s+\w+\s+Active\s+in-process\s+built-in"));
         }
     }
 
