@@ -8,6 +8,7 @@ using PatCode.Chat.Answers;
 using PatCode.Chat.History;
 using PatCode.Chat.Ollama;
 using PatCode.Chat.Prompt;
+using PatCode.Core.Answers;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
@@ -23,9 +24,6 @@ namespace PatCode.Chat;
 /// </summary>
 public sealed class ChatSession
 {
-    /// <summary>The property a response-cache middleware sets on replayed updates ("exact" or "near").</summary>
-    public const string CacheHitProperty = "patcode.cache";
-
     private readonly ChatSettings _settings;
     private readonly IPluginChain _chain;
     private readonly IChatClient _client;
@@ -271,7 +269,7 @@ public sealed class ChatSession
                 }
 
                 finish ??= update.FinishReason;
-                cacheHit ??= update.AdditionalProperties?.TryGetValue(CacheHitProperty, out var hit) == true ? hit?.ToString() : null;
+                cacheHit ??= update.AdditionalProperties?.TryGetValue(CachedAnswerMarker.Property, out var hit) == true ? hit?.ToString() : null;
                 ReadUsage(update, ref inputTokens, ref outputTokens, ref evalDuration, ref done);
             }
 

@@ -17,7 +17,7 @@ public abstract class CacheTestBase
     {
         CacheFolder = new TemporaryDirectory();
         Clock = NewTime();
-        Cache = Open(CacheFolder.Database, Clock);
+        Cache = Open(CacheFolder.Combine("cache.db"), Clock);
     }
 
     [TearDown]

@@ -89,7 +89,7 @@ public sealed class ConfigurationAndMetricsTests
     public async Task GetAsync_RecordsEachLookupWithItsResult()
     {
         using var directory = new TemporaryDirectory();
-        await using var cache = Open(directory.Database, NewTime());
+        await using var cache = Open(directory.Combine("cache.db"), NewTime());
         var results = new List<string>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -127,7 +127,7 @@ public sealed class ConfigurationAndMetricsTests
     public async Task GetAsync_RunsInALookupSpanTaggedWithItsResult()
     {
         using var directory = new TemporaryDirectory();
-        await using var cache = Open(directory.Database, NewTime());
+        await using var cache = Open(directory.Combine("cache.db"), NewTime());
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {

@@ -95,14 +95,14 @@ public sealed class PluginCacheAndSecretTests : CacheTestBase
         await Cache.ForPlugin("p").SetAsync("readable-plugin-key", "value");
         await Cache.DisposeAsync();
 
-        var bytes = await File.ReadAllBytesAsync(CacheFolder.Database);
-        var wal = CacheFolder.Database + "-wal";
+        var bytes = await File.ReadAllBytesAsync(CacheFolder.Combine("cache.db"));
+        var wal = CacheFolder.Combine("cache.db") + "-wal";
         var all = Encoding.UTF8.GetString(bytes) + (File.Exists(wal) ? Encoding.UTF8.GetString(await File.ReadAllBytesAsync(wal)) : "");
 
         Assert.That(all, Does.Contain("check the environment variables"));
         Assert.That(all, Does.Not.Contain("deployment script"));
         Assert.That(all, Does.Not.Contain("readable-plugin-key"));
-        Cache = Open(CacheFolder.Database, Clock);
+        Cache = Open(CacheFolder.Combine("cache.db"), Clock);
     }
 
     [Test]

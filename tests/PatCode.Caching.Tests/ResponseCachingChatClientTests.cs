@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Chat;
+using PatCode.Core.Answers;
 using static PatCode.Caching.Tests.TestCaches;
 
 namespace PatCode.Caching.Tests;
@@ -37,9 +38,9 @@ public sealed class ResponseCachingChatClientTests : CacheTestBase
         Assert.That(firstText, Is.EqualTo(_model.Answer));
         Assert.That(secondText, Is.EqualTo(_model.Answer));
         Assert.That(secondUpdates.Count(u => u.Text.Length > 0), Is.GreaterThan(1), "a hit should arrive as several updates");
-        Assert.That(secondUpdates.Where(u => u.Text.Length > 0).All(u => (string?)u.AdditionalProperties?[ResponseCachingChatClient.CacheHitProperty] == "exact"), Is.True);
+        Assert.That(secondUpdates.Where(u => u.Text.Length > 0).All(u => (string?)u.AdditionalProperties?[CachedAnswerMarker.Property] == "exact"), Is.True);
         Assert.That(secondUpdates[^1].FinishReason, Is.EqualTo(ChatFinishReason.Stop));
-        Assert.That(firstUpdates.All(u => u.AdditionalProperties is null || !u.AdditionalProperties.ContainsKey(ResponseCachingChatClient.CacheHitProperty)), Is.True);
+        Assert.That(firstUpdates.All(u => u.AdditionalProperties is null || !u.AdditionalProperties.ContainsKey(CachedAnswerMarker.Property)), Is.True);
     }
 
     [Test]
@@ -51,7 +52,7 @@ public sealed class ResponseCachingChatClientTests : CacheTestBase
 
         Assert.That(_model.Calls, Is.EqualTo(1));
         Assert.That(text, Is.EqualTo(_model.Answer));
-        Assert.That((string?)updates[0].AdditionalProperties?[ResponseCachingChatClient.CacheHitProperty], Is.EqualTo("near"));
+        Assert.That((string?)updates[0].AdditionalProperties?[CachedAnswerMarker.Property], Is.EqualTo("near"));
     }
 
     [Test]
@@ -141,7 +142,7 @@ public sealed class ResponseCachingChatClientTests : CacheTestBase
 
         Assert.That(_model.Calls, Is.EqualTo(1));
         Assert.That(second.Text, Is.EqualTo(first.Text));
-        Assert.That((string?)second.AdditionalProperties?[ResponseCachingChatClient.CacheHitProperty], Is.EqualTo("exact"));
+        Assert.That((string?)second.AdditionalProperties?[CachedAnswerMarker.Property], Is.EqualTo("exact"));
     }
 
     [Test]

@@ -27,13 +27,13 @@ public sealed class SqliteDurabilityTests
     [Test]
     public async Task ReopenedCache_StillHasItsEntriesAndCounters()
     {
-        await using (var cache = Open(_directory.Database, _time))
+        await using (var cache = Open(_directory.Combine("cache.db"), _time))
         {
             await cache.SetAsync(Request(LongPrompt), "kept", 5, TimeSpan.FromSeconds(1));
             await cache.GetAsync(Request(LongPrompt));
         }
 
-        await using var reopened = Open(_directory.Database, _time);
+        await using var reopened = Open(_directory.Combine("cache.db"), _time);
 
         Assert.That((await reopened.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("kept"));
         Assert.That((await reopened.GetAsync(Request(LongPrompt + " please")))?.Kind, Is.EqualTo(CacheHitKind.Near));
@@ -44,10 +44,10 @@ public sealed class SqliteDurabilityTests
     [UnsupportedOSPlatform("windows")]
     public async Task DatabaseFile_IsReadableByTheUserOnly()
     {
-        await using var cache = Open(_directory.Database, _time);
+        await using var cache = Open(_directory.Combine("cache.db"), _time);
         await cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
 
-        foreach (var file in new[] { _directory.Database, _directory.Database + "-wal" }.Where(File.Exists))
+        foreach (var file in new[] { _directory.Combine("cache.db"), _directory.Combine("cache.db") + "-wal" }.Where(File.Exists))
         {
             Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), file);
         }
@@ -57,23 +57,23 @@ public sealed class SqliteDurabilityTests
     [UnsupportedOSPlatform("windows")]
     public async Task ExistingDatabaseWithWiderPermissions_IsNarrowedToTheUser()
     {
-        await using (var cache = Open(_directory.Database, _time))
+        await using (var cache = Open(_directory.Combine("cache.db"), _time))
         {
             await cache.SetAsync(Request(LongPrompt), "answer", 1, TimeSpan.Zero);
         }
 
-        File.SetUnixFileMode(_directory.Database, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        await using var reopened = Open(_directory.Database, _time);
+        File.SetUnixFileMode(_directory.Combine("cache.db"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        await using var reopened = Open(_directory.Combine("cache.db"), _time);
 
-        Assert.That(File.GetUnixFileMode(_directory.Database), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(File.GetUnixFileMode(_directory.Combine("cache.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
     }
 
     [Test]
     public async Task CorruptFile_IsMovedAsideWithAWarningAndAFreshCacheWorks()
     {
-        await File.WriteAllBytesAsync(_directory.Database, Encoding.ASCII.GetBytes(new string('#', 8192)));
+        await File.WriteAllBytesAsync(_directory.Combine("cache.db"), Encoding.ASCII.GetBytes(new string('#', 8192)));
 
-        await using var cache = Open(_directory.Database, _time);
+        await using var cache = Open(_directory.Combine("cache.db"), _time);
 
         Assert.That(cache.IsEnabled, Is.True);
         Assert.That(cache.Warnings, Has.Count.EqualTo(1));
@@ -88,7 +88,7 @@ public sealed class SqliteDurabilityTests
     [Test]
     public async Task DatabaseWithDamagedPages_IsMovedAsideAndNeverThrows()
     {
-        await using (var cache = Open(_directory.Database, _time))
+        await using (var cache = Open(_directory.Combine("cache.db"), _time))
         {
             for (var i = 0; i < 200; i++)
             {
@@ -97,7 +97,7 @@ public sealed class SqliteDurabilityTests
         }
 
         // Keep SQLite's header but overwrite the pages behind it.
-        await using (var file = new FileStream(_directory.Database, FileMode.Open, FileAccess.Write))
+        await using (var file = new FileStream(_directory.Combine("cache.db"), FileMode.Open, FileAccess.Write))
         {
             file.Position = 4096;
             var garbage = new byte[file.Length - 4096];
@@ -105,7 +105,7 @@ public sealed class SqliteDurabilityTests
             file.Write(garbage);
         }
 
-        await using var reopened = Open(_directory.Database, _time);
+        await using var reopened = Open(_directory.Combine("cache.db"), _time);
 
         Assert.That(reopened.IsEnabled, Is.True);
         Assert.That(reopened.Warnings, Is.Not.Empty);
@@ -116,8 +116,8 @@ public sealed class SqliteDurabilityTests
     [Test]
     public async Task TwoCachesOnOneFile_SeeEachOthersWritesAndClears()
     {
-        await using var first = Open(_directory.Database, _time);
-        await using var second = Open(_directory.Database, _time);
+        await using var first = Open(_directory.Combine("cache.db"), _time);
+        await using var second = Open(_directory.Combine("cache.db"), _time);
 
         await first.SetAsync(Request(LongPrompt), "from first", 1, TimeSpan.Zero);
         Assert.That((await second.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("from first"));
@@ -164,7 +164,7 @@ public sealed class SqliteDurabilityTests
         committed.AddRange(rest.Split('\n').Where(l => l.StartsWith("committed ", StringComparison.Ordinal)).Select(l => int.Parse(l["committed ".Length..], System.Globalization.CultureInfo.InvariantCulture)));
 
         Assert.That(committed, Has.Count.GreaterThanOrEqualTo(300), "the writer did not get going: " + await writer.StandardError.ReadToEndAsync());
-        await using var cache = Open(_directory.Database, TimeProvider.System);
+        await using var cache = Open(_directory.Combine("cache.db"), TimeProvider.System);
         Assert.That(cache.Warnings, Is.Empty);
         var missing = new List<int>();
         foreach (var i in committed)
@@ -192,7 +192,7 @@ public sealed class SqliteDurabilityTests
         Assert.That(first.ExitCode, Is.Zero, await first.StandardError.ReadToEndAsync());
         Assert.That(second.ExitCode, Is.Zero, await second.StandardError.ReadToEndAsync());
         Assert.That(outputs.All(o => o.Contains("done", StringComparison.Ordinal)), Is.True);
-        await using var cache = Open(_directory.Database, TimeProvider.System);
+        await using var cache = Open(_directory.Combine("cache.db"), TimeProvider.System);
         Assert.That((await cache.GetStatisticsAsync()).Entries, Is.EqualTo(2 * PerWriter));
         foreach (var prefix in new[] { "alpha", "beta" })
         {
@@ -214,7 +214,7 @@ public sealed class SqliteDurabilityTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(writerDll);
-        start.ArgumentList.Add(_directory.Database);
+        start.ArgumentList.Add(_directory.Combine("cache.db"));
         start.ArgumentList.Add(prefix);
         start.ArgumentList.Add(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Process.Start(start)!;

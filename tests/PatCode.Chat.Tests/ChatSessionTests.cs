@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Moq;
 using PatCode.Chat.Tests.Support;
+using PatCode.Core.Answers;
 using PatCode.Core.Plugins;
 using PatCode.Sdk;
 using PatCode.Testing.Ollama;
@@ -476,7 +477,7 @@ public sealed class ChatSessionTests
             yield return new Microsoft.Extensions.AI.ChatResponseUpdate(Microsoft.Extensions.AI.ChatRole.Assistant, "from the cache")
             {
                 FinishReason = Microsoft.Extensions.AI.ChatFinishReason.Stop,
-                AdditionalProperties = new() { [ChatSession.CacheHitProperty] = "exact" },
+                AdditionalProperties = new() { [CachedAnswerMarker.Property] = "exact" },
             };
         }
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 using PatCode.Chat.Tests.Support;
+using PatCode.Core.Answers;
 using PatCode.Core.Diagnostics;
 using PatCode.Testing.Ollama;
 
@@ -106,13 +107,13 @@ public sealed class ChatTelemetryTests
             await Task.Yield();
             yield return new ChatResponseUpdate(ChatRole.Assistant, "Stored answer.")
             {
-                AdditionalProperties = new() { [ChatSession.CacheHitProperty] = "exact" },
+                AdditionalProperties = new() { [CachedAnswerMarker.Property] = "exact" },
             };
             yield return new ChatResponseUpdate
             {
                 FinishReason = ChatFinishReason.Stop,
                 Contents = [new UsageContent(new UsageDetails { InputTokenCount = 10, OutputTokenCount = 3 })],
-                AdditionalProperties = new() { [ChatSession.CacheHitProperty] = "exact" },
+                AdditionalProperties = new() { [CachedAnswerMarker.Property] = "exact" },
             };
         }
     }

@@ -9,7 +9,7 @@ public sealed class PatCodePathsTests
     [Test]
     public void StateFoldersOpenToOthersForWriting_AreClosed_WithOneLineEach()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var paths = new PatCodePaths(temp.Combine("home"));
         foreach (var folder in new[] { paths.Home, paths.UserPlugins, paths.History, paths.Logs })
         {
@@ -39,7 +39,7 @@ public sealed class PatCodePathsTests
     [Test]
     public void ASharedStickyFolder_IsNeverChmodded_ButWarnedAbout()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var paths = new PatCodePaths(temp.Combine("home"));
         Directory.CreateDirectory(paths.Home);
         File.SetUnixFileMode(paths.Home, (UnixFileMode)0b1_111_111_111);
@@ -53,7 +53,7 @@ public sealed class PatCodePathsTests
     [Test]
     public void EnsurePrivateDirectory_CreatesUserOnlyFolders_AndClosesAWritableOne()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var created = temp.Combine("a", "b");
         var open = Directory.CreateDirectory(temp.Combine("open")).FullName;
         File.SetUnixFileMode(open, (UnixFileMode)0b111_111_111);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Caching.Diagnostics;
+using PatCode.Core.Answers;
 
 namespace PatCode.Caching.Chat;
 
@@ -11,13 +12,10 @@ namespace PatCode.Caching.Chat;
 /// Chat middleware: answers from the cache when it can, and otherwise passes the call on and stores the answer once
 /// the model has finished it. A stream that fails, is cancelled or is abandoned early is never stored. A hit is
 /// replayed as a stream of updates whose <see cref="ChatResponseUpdate.AdditionalProperties"/> carry
-/// <see cref="CacheHitProperty"/> ("exact" or "near"), so the UI can say the answer came from the cache.
+/// <see cref="CachedAnswerMarker.Property"/> ("exact" or "near"), so the UI can say the answer came from the cache.
 /// </summary>
 public sealed class ResponseCachingChatClient : DelegatingChatClient
 {
-    /// <summary>The additional property set on replayed updates and responses.</summary>
-    public const string CacheHitProperty = "patcode.cache";
-
     private const int ReplayChunkLength = 32;
     private readonly ResponseCache _cache;
     private readonly Func<string, string?>? _modelDigest;
@@ -62,7 +60,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
             && IsFinished(response.FinishReason);
         if (cacheable && response.Text.Length > 0)
         {
-            var tokens = response.Usage?.OutputTokenCount ?? EstimateTokens(response.Text);
+            var tokens = response.Usage?.OutputTokenCount ?? TokenEstimator.Estimate(response.Text);
             await _cache.SetAsync(request, response.Text, tokens, _cache.TimeProvider.GetElapsedTime(started), CancellationToken.None);
         }
 
@@ -129,7 +127,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         if (cacheable && answer.Length > 0 && IsFinished(finishReason) && !cancellationToken.IsCancellationRequested)
         {
             var text = answer.ToString();
-            await _cache.SetAsync(request, text, outputTokens ?? EstimateTokens(text), _cache.TimeProvider.GetElapsedTime(started), CancellationToken.None);
+            await _cache.SetAsync(request, text, outputTokens ?? TokenEstimator.Estimate(text), _cache.TimeProvider.GetElapsedTime(started), CancellationToken.None);
         }
         else
         {
@@ -192,11 +190,8 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
 
     private static AdditionalPropertiesDictionary HitProperties(CachedResponse cached) => new()
     {
-        [CacheHitProperty] = cached.Kind == CacheHitKind.Exact ? "exact" : "near",
+        [CachedAnswerMarker.Property] = cached.Kind == CacheHitKind.Exact ? CachedAnswerMarker.Exact : CachedAnswerMarker.Near,
     };
 
     private static bool IsFinished(ChatFinishReason? reason) => reason is null || reason == ChatFinishReason.Stop || reason == ChatFinishReason.Length;
-
-    // Used only when the model reports no usage: about four characters per token.
-    private static long EstimateTokens(string text) => (text.Length + 3) / 4;
 }

@@ -7,6 +7,7 @@ using PatCode.Caching.Diagnostics;
 using PatCode.Caching.Keys;
 using PatCode.Caching.Similarity;
 using PatCode.Core;
+using PatCode.Core.IO;
 
 namespace PatCode.Caching.Storage;
 
@@ -79,7 +80,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         catch (Exception e) when (e is SqliteException or InvalidDataException)
         {
             store.CloseQuietly();
-            var movedTo = MoveAside(path, time);
+            var movedTo = CorruptFile.MoveAside(path, time, "-wal", "-shm");
             logger.MovedCorruptDatabase(e, path, movedTo);
             warnings.Add($"The cache database {path} could not be read ({FirstLine(e.Message)}); moved it to {movedTo} and started a fresh cache.");
             var fresh = new SqliteCacheStore(path, options, time, logger);
@@ -763,27 +764,6 @@ internal sealed class SqliteCacheStore : ICacheBackend
         {
             File.SetUnixFileMode(path, UserOnly);
         }
-    }
-
-    private static string MoveAside(string path, TimeProvider time)
-    {
-        var stamp = time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        var target = $"{path}.corrupt-{stamp}";
-        for (var attempt = 1; File.Exists(target); attempt++)
-        {
-            target = $"{path}.corrupt-{stamp}-{attempt}";
-        }
-
-        File.Move(path, target);
-        foreach (var suffix in new[] { "-wal", "-shm" })
-        {
-            if (File.Exists(path + suffix))
-            {
-                File.Move(path + suffix, target + suffix);
-            }
-        }
-
-        return target;
     }
 
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PatCode.Chat.Prompt;
+using PatCode.Core.Answers;
 using PatCode.Core.Commands;
 using PatCode.Core.IO;
 using PatCode.Core.Security;

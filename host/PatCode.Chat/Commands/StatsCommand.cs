@@ -1,5 +1,5 @@
 using System.Globalization;
-using PatCode.Chat.Prompt;
+using PatCode.Core.Answers;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
 

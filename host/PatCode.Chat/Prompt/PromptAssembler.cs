@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
 using PatCode.Chat.History;
+using PatCode.Core.Answers;
 using PatCode.Sdk;
 
 namespace PatCode.Chat.Prompt;

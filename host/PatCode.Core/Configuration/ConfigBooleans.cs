@@ -1,6 +1,6 @@
 namespace PatCode.Core.Configuration;
 
-/// <summary>Reads the spellings of true and false that the prototype's environment variables used.</summary>
+/// <summary>Reads the spellings of true and false that environment variables use (true/false, 1/0, yes/no…).</summary>
 public static class ConfigBooleans
 {
     public static bool TryParse(string value, out bool result)

@@ -6,13 +6,13 @@ namespace PatCode.Core.Configuration;
 /// <summary>The host's own settings: plugins and logging. Features add theirs (chat, cache, telemetry).</summary>
 public static class CoreConfigKeys
 {
-    public static readonly ConfigKey PluginsEnabled = new("plugins.enabled", "Run plugins at all (the prototype's PLUGINS_ENABLED)", "true")
+    public static readonly ConfigKey PluginsEnabled = new("plugins.enabled", "Run plugins at all", "true")
     {
         EnvironmentVariables = ["PLUGINS_ENABLED"],
         Validate = Validators.Boolean,
     };
 
-    public static readonly ConfigKey PluginsAutoDiscover = new("plugins.autoDiscover", "Look for plugins in the user's plugins folder (the prototype's PLUGINS_AUTO_DISCOVER)", "true")
+    public static readonly ConfigKey PluginsAutoDiscover = new("plugins.autoDiscover", "Look for plugins in the user's plugins folder", "true")
     {
         EnvironmentVariables = ["PLUGINS_AUTO_DISCOVER"],
         Validate = Validators.Boolean,

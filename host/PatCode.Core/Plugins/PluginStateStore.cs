@@ -259,10 +259,9 @@ internal sealed class PluginStateStore
     private void MoveAside(Exception e)
     {
         var reason = e.Message.Split('\n')[0].Trim();
-        var aside = $"{_path}.corrupt-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         try
         {
-            File.Move(_path, aside);
+            var aside = CorruptFile.MoveAside(_path, TimeProvider.System);
             Warning = $"{_path} could not be read ({reason}); it was moved to {aside} and plugins from your folders need enabling again";
         }
         catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)

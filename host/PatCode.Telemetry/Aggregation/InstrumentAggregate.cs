@@ -36,23 +36,14 @@ internal sealed class InstrumentAggregate
 
     public void Record(long measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var series = Find(tags);
-        if (series is null)
+        if (Kind is InstrumentKind.Counter or InstrumentKind.UpDownCounter)
         {
-            return;
+            // Whole-number sums are kept apart from the double ones, so they stay exact however large they grow.
+            Find(tags)?.Add(measurement);
         }
-
-        switch (Kind)
+        else
         {
-            case InstrumentKind.Counter or InstrumentKind.UpDownCounter:
-                series.Add(measurement);
-                break;
-            case InstrumentKind.Histogram:
-                series.Record(measurement);
-                break;
-            default:
-                series.Set(measurement);
-                break;
+            Record((double)measurement, tags);
         }
     }
 

@@ -92,6 +92,41 @@ public sealed class MarkdownStreamRendererTests
         Assert.That(TerminalScreen.Of(last, Width).Lines[0], Is.EqualTo("ends with bold"));
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    [TestCase(7)]
+    [TestCase(64)]
+    public void TheScreen_IsTheSame_WhateverThePiecesAre(int pieceLength)
+    {
+        var (whole, _) = Render(Answer, pieceLength: Answer.Length);
+        var (pieces, _) = Render(Answer, pieceLength);
+
+        Assert.That(TerminalScreen.Of(pieces, Width).Lines, Is.EqualTo(TerminalScreen.Of(whole, Width).Lines));
+    }
+
+    [Test]
+    public void BlocksSplitAcrossPieces_RenderAsWhole()
+    {
+        string[] pieces = ["Some **bo", "ld** and *it", "alic* with `co", "de`\n- it", "em one\n1", "0. ten\n``", "`py\npri", "nt(1)\n`", "``\n| a ", "| b |\n|--", "-|--:|\n| 1 | 2", "2 |\nafter"];
+        var writer = new RecordingWriter();
+        var renderer = new MarkdownStreamRenderer(writer, () => Width, () => 40);
+        foreach (var piece in pieces)
+        {
+            renderer.Write(piece);
+        }
+
+        renderer.Complete();
+
+        var screen = TerminalScreen.Of(writer.ToString(), Width).Lines;
+        Assert.That(screen, Does.Contain("Some bold and italic with code"));
+        Assert.That(screen, Does.Contain("• item one").And.Contain("10. ten"));
+        Assert.That(screen, Has.Some.StartsWith("╭─ py ─"));
+        Assert.That(screen, Does.Contain("│ print(1)"));
+        Assert.That(screen, Does.Contain("│ a │  b │").And.Contain("│ 1 │ 22 │"));
+        Assert.That(screen.Last(l => l.Length > 0), Is.EqualTo("after"));
+        Assert.That(writer.ToString(), Does.Contain("\u001b[1mbold\u001b[22m").And.Contain("\u001b[3mitalic\u001b[23m").And.Contain("\u001b[36mcode\u001b[39m"));
+    }
+
     private static (string Output, List<string> Writes) Render(string markdown, int pieceLength)
     {
         var writer = new RecordingWriter();

@@ -13,7 +13,7 @@ public sealed class PatCodeConfigurationTests
     [Test]
     public void LaterSourcesOverrideEarlierOnes_AndEachValueKnowsItsOrigin()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var file = temp.Combine("config.json");
         File.WriteAllText(file, """{ "plugins": { "timeoutSeconds": 5, "enabled": false, "dirs": ["/a", "/b"] } }""");
 
@@ -45,7 +45,7 @@ public sealed class PatCodeConfigurationTests
     [Test]
     public void AFileThatIsNotJson_IsReportedWithItsLine_AndLeftAlone()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var file = temp.Combine("config.json");
         File.WriteAllText(file, "{\n  \"plugins\": oops\n}");
 
@@ -58,7 +58,7 @@ public sealed class PatCodeConfigurationTests
     [Test]
     public void UnknownKeysInTheFile_AreIgnored_SoOlderVersionsCanReadNewerFiles()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var file = temp.Combine("config.json");
         File.WriteAllText(file, """{ "future": { "setting": 1 }, "plugins": { "timeoutSeconds": 3 } }""");
 

@@ -8,7 +8,7 @@ public sealed class AtomicFileTests
     [Test]
     public void WriteAllText_ReplacesTheFile_UserOnly_AndLeavesNoTemporaryFiles()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var path = temp.Combine("state", "plugins.json");
 
         AtomicFile.WriteAllText(path, "one");
@@ -23,7 +23,7 @@ public sealed class AtomicFileTests
     [Test]
     public void AFailedWrite_LeavesTheOldFileWhole()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var path = temp.Combine("plugins.json");
         AtomicFile.WriteAllText(path, "old");
         Directory.CreateDirectory(path + ".blocker");

@@ -8,7 +8,7 @@ public sealed class CanonicalPathTests
     [Test]
     public void Links_AreResolved_AndDotDotAppliesAfterTheLinkItFollows()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var root = CanonicalPath.Resolve(temp.Path);
         var deep = Directory.CreateDirectory(Path.Combine(root, "a", "b", "c")).FullName;
         Directory.CreateDirectory(Path.Combine(root, "x"));
@@ -23,7 +23,7 @@ public sealed class CanonicalPathTests
     [Test]
     public void ALoopOfLinks_IsAnError_NotAHang()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         File.CreateSymbolicLink(Path.Combine(temp.Path, "one"), "two");
         File.CreateSymbolicLink(Path.Combine(temp.Path, "two"), "one");
 

@@ -8,7 +8,7 @@ public sealed class FileLockTests
     [Test]
     public void ASecondHolder_WaitsForTheFirst_AndGivesUpWithAReadableError()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var path = temp.Combine("state.lock");
 
         using (FileLock.Acquire(path, TimeSpan.FromSeconds(1)))

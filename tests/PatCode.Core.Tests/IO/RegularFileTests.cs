@@ -9,10 +9,10 @@ namespace PatCode.Core.Tests.IO;
 [CancelAfter(30_000)]
 public sealed class RegularFileTests
 {
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     [SetUp]
-    public void SetUp() => _temp = new TempDirectory();
+    public void SetUp() => _temp = new TemporaryDirectory();
 
     [TearDown]
     public void TearDown() => _temp.Dispose();

@@ -9,7 +9,7 @@ public sealed class PatCodeLoggingTests
     [Test]
     public void LogFiles_AreUserOnly_InAUserOnlyFolder_EvenOnesThatWereOpenBefore()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var logs = temp.Combine("logs");
         Directory.CreateDirectory(logs);
         var older = Path.Combine(logs, "patcode-20200101.log");

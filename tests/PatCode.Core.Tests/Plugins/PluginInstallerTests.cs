@@ -7,7 +7,7 @@ namespace PatCode.Core.Tests.Plugins;
 
 public sealed class PluginInstallerTests
 {
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     private string Home => _temp.Combine("home");
 
@@ -16,7 +16,7 @@ public sealed class PluginInstallerTests
     [SetUp]
     public void SetUp()
     {
-        _temp = new TempDirectory();
+        _temp = new TemporaryDirectory();
         Directory.CreateDirectory(UserPlugins);
         File.WriteAllText(Path.Combine(Home, "config.json"), "{}");
         File.WriteAllText(Path.Combine(Home, "plugins.json"), """{ "version": 1, "plugins": {} }""");

@@ -52,7 +52,7 @@ public sealed class PluginNameTests
     [TestCase(".")]
     public void AFolderWhoseManifestNameIsNotAnIdentifier_IsListedAsInvalid(string name)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var folder = TestPlugins.Install("TestPlugins.Alpha", temp.Path, "alpha");
         File.WriteAllText(Path.Combine(folder, "plugin.json"), $$"""{ "name": "{{name}}", "assembly": "TestPlugins.Alpha.dll", "sdkVersion": "1.0.0" }""");
 
@@ -65,7 +65,7 @@ public sealed class PluginNameTests
     [Test]
     public void ADllDeclaringANameThatIsNotAnIdentifier_IsListedAsInvalid()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         TestPlugins.Install("TestPlugins.BadName", temp.Path);
 
         var found = PluginDiscovery.Discover([new PluginRoot(temp.Path, PluginSource.User)]).Single();
@@ -77,7 +77,7 @@ public sealed class PluginNameTests
     [Test]
     public void AManifestNameOfAnotherCase_StillMatchesTheDll()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryDirectory();
         var folder = TestPlugins.Install("TestPlugins.Alpha", temp.Path);
         File.WriteAllText(Path.Combine(folder, "plugin.json"), """{ "name": "ALPHA", "assembly": "TestPlugins.Alpha.dll", "sdkVersion": "1.0.0" }""");
 

@@ -11,14 +11,14 @@ namespace PatCode.Core.Tests.Plugins;
 public sealed class PluginPackageLimitsTests
 {
     private const long Gigabyte = 1024L * 1024 * 1024;
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     private string UserPlugins => _temp.Combine("home", "plugins");
 
     [SetUp]
     public void SetUp()
     {
-        _temp = new TempDirectory();
+        _temp = new TemporaryDirectory();
         Directory.CreateDirectory(UserPlugins);
     }
 

@@ -7,12 +7,12 @@ namespace PatCode.Core.Tests.Plugins;
 
 public sealed class PluginStateStoreTests
 {
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     private string StateFile => _temp.Combine("plugins.json");
 
     [SetUp]
-    public void SetUp() => _temp = new TempDirectory();
+    public void SetUp() => _temp = new TemporaryDirectory();
 
     [TearDown]
     public void TearDown() => _temp.Dispose();

@@ -20,6 +20,17 @@ public sealed class PluginStatusResolverTests
     }
 
     [Test]
+    public void TwoPluginsNeedingEachOther_NeitherRuns_AndOneIsNamedAsTheCycle()
+    {
+        var entries = Resolve(Plugin("Alpha", "Beta"), Plugin("Beta", "Alpha"), Plugin("Gamma"));
+
+        Assert.That(new[] { entries["Alpha"].Status, entries["Beta"].Status }, Is.All.EqualTo(PluginStatus.MissingDependency));
+        Assert.That(entries.Values.Count(e => e.Reason == "its dependencies form a cycle"), Is.EqualTo(1));
+        Assert.That(entries.Values.Count(e => e.Reason.EndsWith("which is missing a dependency itself", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(PluginStatusResolver.RunOrder(entries.Values).Select(e => e.Name), Is.EqualTo(new[] { "Gamma" }));
+    }
+
+    [Test]
     public void APluginNeedingItself_IsACycle()
     {
         var entries = Resolve(Plugin("Narcissus", "narcissus"));

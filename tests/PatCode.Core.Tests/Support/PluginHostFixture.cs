@@ -7,7 +7,7 @@ namespace PatCode.Core.Tests.Support;
 /// <summary>A plugin host over temporary folders: a trusted development root, a user root and a state file.</summary>
 internal sealed class PluginHostFixture : IAsyncDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
 
     public PluginHostFixture()
     {

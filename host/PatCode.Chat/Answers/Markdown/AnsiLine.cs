@@ -21,7 +21,7 @@ internal sealed class AnsiLine
     /// <summary>Visible columns so far.</summary>
     public int Width { get; private set; }
 
-    public AnsiLine Text(string text)
+    public AnsiLine Text(ReadOnlySpan<char> text)
     {
         _text.Append(text);
         _plain.Append(text);

@@ -44,8 +44,8 @@ internal sealed record CodeFence(char Marker, int Length, int Indent, string Lan
         return trimmed.Length >= Length && trimmed.AsSpan().IndexOfAnyExcept(Marker) < 0;
     }
 
-    /// <summary>A code line without the fence's indentation.</summary>
-    public string Strip(string line)
+    /// <summary>How many leading spaces of a code line are the fence's indentation (not shown).</summary>
+    public int IndentationOf(ReadOnlySpan<char> line)
     {
         var remove = 0;
         while (remove < Indent && remove < line.Length && line[remove] == ' ')
@@ -53,6 +53,6 @@ internal sealed record CodeFence(char Marker, int Length, int Indent, string Lan
             remove++;
         }
 
-        return line[remove..];
+        return remove;
     }
 }

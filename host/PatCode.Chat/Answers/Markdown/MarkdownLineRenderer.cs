@@ -16,11 +16,6 @@ namespace PatCode.Chat.Answers.Markdown;
 /// </summary>
 internal static class MarkdownLineRenderer
 {
-    private const string HeadingColour = "35";
-    private const string CodeColour = "36";
-    private const string LinkColour = "34";
-    private const string BulletColour = "33";
-
     // Each Markdig extension adds work to every parse, and a line is parsed on its own; so a line gets the
     // extensions only when it holds what they look for (a table is parsed with pipe tables as well).
     private static readonly MarkdownPipeline CommonMark = new MarkdownPipelineBuilder().Build();
@@ -43,7 +38,6 @@ internal static class MarkdownLineRenderer
     // A line with none of these (and no block marker first) renders as itself, so most prose needs no parse.
     private static readonly SearchValues<char> InlineMarkup = SearchValues.Create("*_`[]<>~\\&!");
     private static readonly SearchValues<char> BlockStarts = SearchValues.Create("-+*>#=_|`~0123456789");
-    private static readonly string[] Bullets = ["•", "◦", "▪"];
 
     /// <summary>Whether <paramref name="line"/> could render differently from its text.</summary>
     public static bool HasMarkup(ReadOnlySpan<char> line)
@@ -60,6 +54,13 @@ internal static class MarkdownLineRenderer
             return line;
         }
 
+        // Most lines an answer holds are simple enough to render without a Markdig parse, which costs more than printing them.
+        return SimpleLineRenderer.TryRender(line) ?? RenderWithMarkdig(line, width);
+    }
+
+    /// <summary>A line with markup, parsed by Markdig (the tests hold <see cref="SimpleLineRenderer"/> to this).</summary>
+    internal static string RenderWithMarkdig(string line, int width)
+    {
         var indent = line.Length - line.TrimStart(' ').Length;
         var content = line[indent..];
         var pipeline = ExtensionMarks.Any(mark => content.Contains(mark, StringComparison.Ordinal)) ? Extended : CommonMark;
@@ -79,6 +80,13 @@ internal static class MarkdownLineRenderer
     /// not make a table or it would not fit <paramref name="width"/> (the lines then stay as they were).
     /// </summary>
     public static IReadOnlyList<string>? RenderTable(IReadOnlyList<string> lines, int width)
+    {
+        var table = SimpleTableParser.TryParse(lines) ?? ParseTableWithMarkdig(lines);
+        return table is null ? null : LayOut(table, width);
+    }
+
+    /// <summary>A table's cells as Markdig reads them (the tests hold <see cref="SimpleTableParser"/> to this).</summary>
+    internal static TableCells? ParseTableWithMarkdig(IReadOnlyList<string> lines)
     {
         var source = string.Join('\n', lines);
         var document = Markdig.Markdown.Parse(source, Tables);
@@ -115,7 +123,14 @@ internal static class MarkdownLineRenderer
             rows.Add((row.IsHeader, cells));
         }
 
-        var columns = Math.Max(table.ColumnDefinitions.Count, rows.Max(r => r.Cells.Count));
+        return new TableCells(rows, table.ColumnDefinitions.Select(c => c.Alignment).ToList());
+    }
+
+    /// <summary>Lines of the table drawn with box characters and aligned columns, or <see langword="null"/> if it does not fit <paramref name="width"/>.</summary>
+    private static List<string>? LayOut(TableCells table, int width)
+    {
+        var rows = table.Rows;
+        var columns = Math.Max(table.Alignments.Count, rows.Max(r => r.Cells.Count));
         var widths = new int[columns];
         foreach (var (_, cells) in rows)
         {
@@ -137,7 +152,7 @@ internal static class MarkdownLineRenderer
             for (var i = 0; i < columns; i++)
             {
                 var cell = i < rows[r].Cells.Count ? rows[r].Cells[i] : new AnsiLine();
-                var alignment = i < table.ColumnDefinitions.Count ? table.ColumnDefinitions[i].Alignment : null;
+                var alignment = i < table.Alignments.Count ? table.Alignments[i] : null;
                 var spare = widths[i] - cell.Width;
                 var left = alignment switch
                 {
@@ -170,31 +185,21 @@ internal static class MarkdownLineRenderer
         switch (block)
         {
             case HeadingBlock heading:
-                output.BeginColour(HeadingColour).Begin(Sgr.Bold);
-                if (heading.Level == 1)
-                {
-                    output.Begin(Sgr.Underline);
-                }
-
+                MarkdownStyle.BeginHeading(output, heading.Level);
                 RenderInlines(heading.Inline, source, output);
-                if (heading.Level == 1)
-                {
-                    output.End(Sgr.Underline);
-                }
-
-                output.End(Sgr.Bold).EndColour();
+                MarkdownStyle.EndHeading(output, heading.Level);
                 break;
             case ListBlock list when list.Count > 0 && list[0] is ListItemBlock item:
                 var marker = list.IsOrdered
                     ? $"{(item.Order > 0 ? item.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) : list.OrderedStart)}{list.OrderedDelimiter}"
-                    : Bullets[depth % Bullets.Length];
-                output.BeginColour(BulletColour).Text(marker).EndColour().Text(" ");
+                    : MarkdownStyle.Bullet(depth);
+                MarkdownStyle.ListMarker(output, marker);
                 RenderChildren(item, source, output, depth + 1, width - marker.Length - 1);
                 break;
             case QuoteBlock quote:
-                output.Styled(Sgr.Dim, "│ ").Begin(Sgr.Italic);
+                MarkdownStyle.BeginQuote(output);
                 RenderChildren(quote, source, output, depth, width - 2);
-                output.End(Sgr.Italic);
+                MarkdownStyle.EndQuote(output);
                 break;
             case ThematicBreakBlock:
                 output.Text(Rule(width));
@@ -240,7 +245,7 @@ internal static class MarkdownLineRenderer
                 output.Text(literal.Content.ToString());
                 break;
             case CodeInline code:
-                output.BeginColour(CodeColour).Text(code.Content).EndColour();
+                MarkdownStyle.Code(output, code.Content);
                 break;
             case EmphasisInline { DelimiterChar: '~' } strike:
                 output.Begin(Sgr.Strike);
@@ -248,29 +253,15 @@ internal static class MarkdownLineRenderer
                 output.End(Sgr.Strike);
                 break;
             case EmphasisInline emphasis:
-                var attributes = emphasis.DelimiterCount switch
-                {
-                    1 => [Sgr.Italic],
-                    2 => [Sgr.Bold],
-                    _ => new[] { Sgr.Bold, Sgr.Italic },
-                };
-                foreach (var attribute in attributes)
-                {
-                    output.Begin(attribute);
-                }
-
+                MarkdownStyle.BeginEmphasis(output, emphasis.DelimiterCount);
                 RenderInlines(emphasis, source, output);
-                foreach (var attribute in attributes)
-                {
-                    output.End(attribute);
-                }
-
+                MarkdownStyle.EndEmphasis(output, emphasis.DelimiterCount);
                 break;
             case LinkInline link:
                 RenderLink(link, source, output);
                 break;
             case AutolinkInline autolink:
-                output.BeginColour(LinkColour).Styled(Sgr.Underline, autolink.Url).EndColour();
+                MarkdownStyle.Autolink(output, autolink.Url);
                 break;
             case TaskList task:
                 output.Text(task.Checked ? "☑" : "☐");
@@ -297,21 +288,7 @@ internal static class MarkdownLineRenderer
     {
         var text = new AnsiLine();
         RenderInlines(link, source, text);
-        var url = link.Url ?? "";
-        if (link.IsImage)
-        {
-            output.Text("[image: ").Append(text).Text("]");
-        }
-        else
-        {
-            output.BeginColour(LinkColour).Begin(Sgr.Underline).Append(text).End(Sgr.Underline).EndColour();
-        }
-
-        // The URL is what a reader needs to follow the link; it is left out only when the text already is the URL.
-        if (url.Length > 0 && !string.Equals(text.PlainText, url, StringComparison.Ordinal))
-        {
-            output.Styled(Sgr.Dim, $" ({url})");
-        }
+        MarkdownStyle.Link(output, text, link.Url ?? "", link.IsImage);
     }
 
     private static string Slice(string source, Markdig.Syntax.SourceSpan span) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PatCode.Chat.Terminal;
 
@@ -20,7 +21,8 @@ internal sealed class MarkdownStreamRenderer
     private readonly TextWriter _out;
     private readonly Func<int> _width;
     private readonly Func<int> _height;
-    private readonly StringBuilder _line = new();
+    // The current line so far; a buffer rather than a StringBuilder, so each piece is shown without a copy.
+    private readonly ArrayBufferWriter<char> _line = new(256);
     private readonly List<string> _table = [];
     private readonly StringBuilder _batch = new();
     private int _shown;
@@ -47,7 +49,7 @@ internal sealed class MarkdownStreamRenderer
         {
             var newline = text.IndexOf('\n', start);
             var end = newline < 0 ? text.Length : newline;
-            _line.Append(text, start, end - start);
+            _line.Write(text.AsSpan(start, end - start));
             if (newline < 0)
             {
                 ShowPartial();
@@ -64,7 +66,7 @@ internal sealed class MarkdownStreamRenderer
     /// <summary>The answer ended: the last line is rendered, a pending table drawn, an unclosed fence closed.</summary>
     public void Complete()
     {
-        if (_line.Length > 0)
+        if (_line.WrittenCount > 0)
         {
             CompleteLine();
         }
@@ -88,8 +90,8 @@ internal sealed class MarkdownStreamRenderer
             if (!_framed)
             {
                 // Wait until the fence's indentation is passed, so it can be stripped before anything is shown.
-                var line = _line.ToString();
-                if (line.Length <= _fence.Indent && line.Trim().Length == 0)
+                var line = _line.WrittenSpan;
+                if (line.Length <= _fence.Indent && line.Trim().IsEmpty)
                 {
                     return;
                 }
@@ -109,44 +111,37 @@ internal sealed class MarkdownStreamRenderer
         ShowRest();
     }
 
-    private void StartCodeLine(string line)
+    private void StartCodeLine(ReadOnlySpan<char> line)
     {
         if (!_framed)
         {
             _batch.Append(' ', _fence!.Indent).Append(Frame);
             _framed = true;
             _shownWidth = _fence.Indent + FrameWidth;
-            _shown = line.Length - _fence.Strip(line).Length;
+            _shown = _fence.IndentationOf(line);
         }
     }
 
     private void ShowRest()
     {
-        if (_shown < _line.Length)
+        if (_shown < _line.WrittenCount)
         {
-            var rest = _line.ToString(_shown, _line.Length - _shown);
+            var rest = _line.WrittenSpan[_shown..];
             _batch.Append(rest);
             _shownWidth += DisplayWidth.Of(rest);
-            _shown = _line.Length;
+            _shown = _line.WrittenCount;
         }
     }
 
     private bool StartsOutsideTable()
     {
-        for (var i = 0; i < _line.Length; i++)
-        {
-            if (_line[i] != ' ')
-            {
-                return _line[i] != '|';
-            }
-        }
-
-        return false;
+        var content = _line.WrittenSpan.TrimStart(' ');
+        return !content.IsEmpty && content[0] != '|';
     }
 
     private void CompleteLine()
     {
-        var line = _line.ToString();
+        var line = _line.WrittenSpan.ToString();
         if (_fence is not null)
         {
             if (_fence.IsClosedBy(line))
@@ -258,7 +253,7 @@ internal sealed class MarkdownStreamRenderer
 
     private void ResetLine()
     {
-        _line.Clear();
+        _line.ResetWrittenCount();
         _shown = 0;
         _shownWidth = 0;
         _framed = false;

@@ -1,6 +1,5 @@
 using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Workers;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Workers;
 
@@ -9,10 +8,10 @@ public sealed class WorkerExecutableTests
     // An installed patcode runs as its own apphost, not under dotnet.
     private const string InstalledHost = "/opt/patcode/patcode";
 
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     [SetUp]
-    public void SetUp() => _temp = new TempDirectory();
+    public void SetUp() => _temp = new TemporaryDirectory();
 
     [TearDown]
     public void TearDown() => _temp.Dispose();

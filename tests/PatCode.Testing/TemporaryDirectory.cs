@@ -1,11 +1,11 @@
-namespace PatCode.Scripts.Tests.Support;
+namespace PatCode.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
-    public TemporaryDirectory()
+    public TemporaryDirectory(string prefix = "patcode-test-")
     {
-        Path = Directory.CreateTempSubdirectory("patcode-scripts-tests-").FullName;
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }

@@ -1,9 +1,9 @@
 using PatCode.Core.Console;
 
-namespace PatCode.Packages.Tests.Support;
+namespace PatCode.Testing;
 
-/// <summary>Captures what a command writes.</summary>
-internal sealed class RecordingOutput : IUserOutput
+/// <summary>Captures what a command writes: text lines, errors and warnings together, and tables.</summary>
+public sealed class RecordingOutput : IUserOutput
 {
     public List<string> Lines { get; } = [];
 

@@ -1,10 +1,10 @@
-namespace PatCode.Chat.Prompt;
+namespace PatCode.Core.Answers;
 
 /// <summary>
 /// A cheap token estimate: about four characters per token for English and code, plus a few tokens per
 /// message for the chat template. Erring high is fine; it only makes the fit a little conservative.
 /// </summary>
-internal static class TokenEstimator
+public static class TokenEstimator
 {
     public const int PerMessageOverhead = 4;
 
