@@ -13,7 +13,8 @@ the commit and the machine. Run it right after scripts/bench.sh, on the machine 
 
   --results FILE   the figures (default: artifacts/bench/results.json)
   --readme FILE    the file to update (default: README.md)
-  --commit REV     the commit measured (default: git rev-parse --short HEAD, '+dirty' with local changes)
+  --commit REV     the commit measured (default: git rev-parse --short HEAD, '+dirty' with local changes
+                   other than the README)
   --date DATE      the day of the run (default: the modification date of the results file, UTC)
   --machine TEXT   the machine (default: CPU model, cores and memory from /proc/cpuinfo and /proc/meminfo, OS, .NET)
   --help           this text
@@ -54,7 +55,8 @@ command -v python3 >/dev/null 2>&1 || die "python3 is needed (sudo apt-get insta
 
 if [ -z "$commit" ]; then
   commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" || die "cannot tell the commit (not a git checkout?); pass --commit"
-  [ -z "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ] || commit="$commit+dirty"
+  # The README this script rewrites does not count as a local change.
+  [ -z "$(git -C "$root" status --porcelain --untracked-files=no -- . ":(exclude)$(realpath --relative-to="$root" "$readme")" 2>/dev/null)" ] || commit="$commit+dirty"
 fi
 
 if [ -z "$date" ]; then
