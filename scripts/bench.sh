@@ -9,7 +9,8 @@ Usage: scripts/bench.sh [--filter GLOB] [--quick] [--help]
 Builds the benchmarks in Release and runs them. Results merge into artifacts/bench/results.json,
 so a filtered run keeps the figures it did not measure.
 
-  --filter GLOB   only figures whose name matches GLOB, e.g. 'cache.*' (default: all)
+  --filter GLOB   only figures whose name matches GLOB, e.g. 'cache.*'; several globs separated by commas,
+                  e.g. 'startup.*,ask.*,cli.*,plugins.list*' (the whole-process figures) (default: all)
   --quick         BenchmarkDotNet's short run: fewer iterations, noisier figures
   --help          this text
 TXT
@@ -31,5 +32,8 @@ dotnet build PatCode.sln -c Release --nologo -v quiet
 # Whole-process figures time the host as users get it: published with ReadyToRun, as install.sh does.
 dotnet publish host/PatCode.Cli -c Release -o "$root/artifacts/bench/patcode" --nologo -v quiet
 export PATCODE_BENCH_HOST="$root/artifacts/bench/patcode/patcode"
+# The floor the whole-process figures are divided by (…_x_floor): a hello world published the same way.
+dotnet publish tests/PatCode.Benchmarks.Hello -c Release -o "$root/artifacts/bench/hello" --nologo -v quiet
+export PATCODE_BENCH_HELLO="$root/artifacts/bench/hello/hello"
 dotnet run --project tests/PatCode.Benchmarks -c Release --no-build -- --out "$root/artifacts/bench/results.json" "${args[@]}"
-echo "wrote $root/artifacts/bench/results.json"
+echo "wrote $root/artifacts/bench/results.json (scripts/bench-readme.sh puts it into the README's table)"

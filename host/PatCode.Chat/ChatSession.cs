@@ -32,6 +32,8 @@ public sealed class ChatSession
     private readonly IUserOutput _output;
     private readonly IAnswerPresenter _answers;
     private readonly ILogger _logger;
+    private int _tracedRequest;
+    private int _tracedUpdate;
     private readonly TimeProvider _time;
     private readonly List<HistoryEntry> _history = [];
     private readonly List<ContextFile> _files = [];
@@ -251,8 +253,10 @@ public sealed class ChatSession
         var status = TurnStatus.Completed;
         try
         {
+            StartupTrace.MarkFirst("model: first request", ref _tracedRequest);
             await foreach (var update in _client.GetStreamingResponseAsync(messages, options, linked.Token).ConfigureAwait(false))
             {
+                StartupTrace.MarkFirst("model: first update", ref _tracedUpdate);
                 // Every token restarts the clock: the timeout is for silence, not for long answers.
                 timeout.CancelAfter(_settings.Timeout);
                 var text = update.Text;

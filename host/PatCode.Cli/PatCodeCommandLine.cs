@@ -7,6 +7,7 @@ using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Core.Console;
+using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
 
 namespace PatCode.Cli;
@@ -52,6 +53,7 @@ internal static class PatCodeCommandLine
         root.SetAction((result, ct) => RunReplAsync(Flags(result), result.GetValue(resume), output, ct));
 
         var parsed = root.Parse(args);
+        StartupTrace.Mark("command line parsed");
         if (parsed.Errors.Count > 0)
         {
             output.WriteError($"{parsed.Errors[0].Message} Run 'patcode --help' for usage.");
@@ -131,6 +133,7 @@ internal static class PatCodeCommandLine
             app.Plugins.Notify = output.WriteWarning;
             chat.Session.Catalog.Prefetch(chat.Session.Model);
             await app.Plugins.StartAsync(cancellationToken);
+            StartupTrace.Mark("plugins started");
             return await ChatWiring.AskAsync(chat, question, output, cancellationToken);
         });
     }
@@ -154,6 +157,7 @@ internal static class PatCodeCommandLine
             app.Plugins.Notify = line => output.WriteDim(line);
             PatCodePaths.EnsurePrivateDirectory(app.Paths.UserPlugins);
             await app.Plugins.StartAsync(cancellationToken);
+            StartupTrace.Mark("plugins started");
             using var watcher = new PluginFolderWatcher(app.Plugins, app.Plugins.Roots.Select(r => r.Path), TimeSpan.FromMilliseconds(500), app.Loggers.CreateLogger("PatCode.Plugins.Watcher"));
             output.WriteDim($"PatCode {typeof(PatCodeCommandLine).Assembly.GetName().Version?.ToString(3)}: {app.Plugins.Entries.Count(e => e.Status == PluginStatus.Active)} plugins active. /help for commands, /quit to leave.");
             return await ChatWiring.RunReplAsync(app, chat, Console.In, cancellationToken);
@@ -171,8 +175,10 @@ internal static class PatCodeCommandLine
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
         var configuration = PatCodeConfiguration.Load(PatCodeApp.ConfigKeys, paths.ConfigFile, environment, flags);
+        StartupTrace.Mark("configuration loaded");
         var app = PatCodeApp.Create(paths, configuration, output);
         app.Router.Add(new ConfigCommand(configuration, paths.ConfigFile));
+        StartupTrace.Mark("host composed");
         return app;
     }
 

@@ -1,4 +1,16 @@
-using System.CommandLine;
+using System.Reflection;
 using PatCode.Cli;
+using PatCode.Core.Diagnostics;
 
-return await PatCodeCommandLine.RunAsync(args);
+// `patcode --version` alone prints what System.CommandLine would (the informational version) without building the
+// command line or loading anything else: it is the figure closest to a hello world (cli.version_ms).
+if (args is ["--version"])
+{
+    Console.Out.WriteLine(typeof(PatCodeCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+    return 0;
+}
+
+StartupTrace.Mark("main (runtime started)");
+var exitCode = await PatCodeCommandLine.RunAsync(args);
+StartupTrace.Mark("exit");
+return exitCode;

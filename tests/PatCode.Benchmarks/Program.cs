@@ -5,7 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using PatCode.Benchmarks;
 
-// Usage: PatCode.Benchmarks [--filter <glob over figure names>] [--out <results.json>] [--quick]
+// Usage: PatCode.Benchmarks [--filter <globs over figure names, comma-separated>] [--out <results.json>] [--quick]
 // BenchmarkDotNet methods carry the figure name as their Description ("cache.exact_get_us"); the suffix
 // gives the unit. Results merge into the existing results.json, so a filtered run keeps other figures.
 var filter = ArgValue(args, "--filter") ?? "*";
@@ -70,7 +70,9 @@ static bool Matches(string? name, string glob)
         return false;
     }
 
-    return glob == "*" || System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(glob, name, ignoreCase: true);
+    // A comma separates several globs: 'startup.*,ask.process*'.
+    return glob == "*" || glob.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Any(g => System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(g, name, ignoreCase: true));
 }
 
 static string? ArgValue(string[] args, string flag)

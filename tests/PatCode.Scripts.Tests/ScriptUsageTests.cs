@@ -14,6 +14,7 @@ public sealed class ScriptUsageTests
         "scripts/backup.sh",
         "scripts/restore.sh",
         "scripts/bench.sh",
+        "scripts/bench-readme.sh",
         "scripts/lint.sh",
         "docker/healthcheck.sh",
     ];

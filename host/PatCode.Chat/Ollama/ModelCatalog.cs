@@ -78,7 +78,9 @@ public sealed class ModelCatalog
             return;
         }
 
-        var fetch = FetchContextLengthAsync(model, CancellationToken.None);
+        // On a pool thread: the first request's synchronous part (HTTP and JSON set-up) is long enough that the
+        // caller, loading plugins meanwhile, should not wait for it.
+        var fetch = Task.Run(() => FetchContextLengthAsync(model, CancellationToken.None));
         _ = fetch.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _prefetches[model] = fetch;
     }

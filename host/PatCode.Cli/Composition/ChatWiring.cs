@@ -5,6 +5,7 @@ using PatCode.Chat.Repl.Editing;
 using PatCode.Chat.Terminal;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
+using PatCode.Core.Diagnostics;
 using PatCode.Caching.Chat;
 using PatCode.Telemetry;
 
@@ -53,6 +54,7 @@ internal static class ChatWiring
             app.Router.Add(command);
         }
 
+        StartupTrace.Mark("chat composed");
         return chat;
     }
 
@@ -98,6 +100,7 @@ internal static class ChatWiring
             app.Configuration.GetInt32(ChatConfigKeys.InputHistorySize),
             app.Loggers.CreateLogger("PatCode.Chat.Repl"));
         var editor = new LineEditor(terminal, history, new ReplCompleter(CompletionSources(app, chat)));
+        StartupTrace.Mark("repl: line editor ready");
         var colour = Environment.GetEnvironmentVariable("NO_COLOR") is null;
         app.Plugins.Notify = line => editor.WriteAbove(colour ? $"\u001b[2m{line}\u001b[22m" : line);
         try

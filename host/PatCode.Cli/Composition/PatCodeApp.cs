@@ -4,6 +4,7 @@ using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Core.Console;
+using PatCode.Core.Diagnostics;
 using PatCode.Core.Logging;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
@@ -60,8 +61,8 @@ internal sealed class PatCodeApp : IAsyncDisposable
         // Secrets are redacted before anything reaches the log file.
         var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(
             paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel.Name), (writeTo, file) => writeTo.Redacted(file)));
-        var telemetry = new Lazy<TelemetryService>(() => TelemetryService.Create(configuration, loggers, TimeProvider.System));
-        var cache = new Lazy<ResponseCache>(() => ResponseCacheFactory.Create(configuration, paths, loggers, TimeProvider.System));
+        var telemetry = new Lazy<TelemetryService>(() => Traced("telemetry pipeline", () => TelemetryService.Create(configuration, loggers, TimeProvider.System)));
+        var cache = new Lazy<ResponseCache>(() => Traced("cache open", () => ResponseCacheFactory.Create(configuration, paths, loggers, TimeProvider.System)));
         var services = new DefaultPluginServiceFactory(name => cache.Value.ForPlugin(name), name => telemetry.Value.ForPlugin(name));
         var workingDirectory = Environment.CurrentDirectory;
         var quit = new QuitCommand();
@@ -89,6 +90,14 @@ internal sealed class PatCodeApp : IAsyncDisposable
         }
 
         Loggers.Dispose();
+    }
+
+    private static T Traced<T>(string what, Func<T> create)
+    {
+        StartupTrace.Mark(what + ": start");
+        var value = create();
+        StartupTrace.Mark(what + ": done");
+        return value;
     }
 
     private static PluginHostOptions PluginOptions(PatCodePaths paths, PatCodeConfiguration configuration, Func<string, bool> isHostCommand)

@@ -34,6 +34,7 @@ internal sealed class PluginChain : IPluginChain
     private readonly Func<ChainBudget> _budget;
     private readonly Func<LoadedPlugin, string, string?> _fault;
     private readonly ILogger _logger;
+    private int _traced;
 
     /// <param name="activePlugins">The plugins to run, in order.</param>
     /// <param name="budget">Each plugin's deadlines, read at the start of every run.</param>
@@ -59,6 +60,7 @@ internal sealed class PluginChain : IPluginChain
             return new ChainResult(state.Sections.ToArray(), [], null);
         }
 
+        StartupTrace.MarkFirst("chain: first run (CanHandle, ExecuteAsync)", ref _traced);
         using var chainSpan = PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ChainSpan);
         var started = Stopwatch.GetTimestamp();
         var budget = _budget();
@@ -99,6 +101,17 @@ internal sealed class PluginChain : IPluginChain
         }
 
         ChainDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (StartupTrace.Enabled && _traced == 1)
+        {
+            _traced = 2;
+            foreach (var pluginRun in run.Runs.OfType<PluginRun>())
+            {
+                StartupTrace.Mark(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"chain: {pluginRun.Plugin} {pluginRun.Outcome} in {pluginRun.Elapsed.TotalMilliseconds:0.0} ms"));
+            }
+
+            StartupTrace.Mark("chain: first run done");
+        }
+
         return new ChainResult(state.Sections.ToArray(), [.. run.Runs.OfType<PluginRun>()], run.StoppedBy);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins.Crashes;
 using PatCode.Core.Plugins.Invocation;
 using PatCode.Core.Plugins.Loading;
@@ -97,6 +98,7 @@ public sealed class PluginHost : IAsyncDisposable
 
         _entries = [.. PluginStatusResolver.Resolve(_discovered, StateOf, _options.PluginsEnabled, faults, PluginFolderHash.Compute, _incompatible)
             .Select(e => e with { Isolation = IsolationOf(e.Name, e.Source) })];
+        StartupTrace.Mark($"plugins scanned ({_entries.Count})");
         return _entries;
     }
 
@@ -386,6 +388,7 @@ public sealed class PluginHost : IAsyncDisposable
     /// <summary>Loads one plugin from a verified image, in process or in a new worker.</summary>
     private async Task<(LoadedPlugin Plugin, string Hash, PluginImage Image)> LoadAsync(PluginEntry entry, CancellationToken cancellationToken)
     {
+        StartupTrace.Mark($"plugin {entry.Name}: loading ({entry.Isolation.ToName()})");
         var discovered = _discovered.First(d => d.Folder == entry.Folder && d.Name == entry.Name);
         var hash = CurrentHash(entry.Folder);
         var trustedHash = entry.Source is PluginSource.User or PluginSource.Configured ? StateOf(entry.Name)?.TrustedHash : null;
@@ -405,6 +408,7 @@ public sealed class PluginHost : IAsyncDisposable
             PluginInvoker invoker = entry.Isolation == PluginIsolation.InProcess
                 ? await PluginActivator.LoadAsync(entry.Name, image.AssemblyPath, _serviceFactory, _loggerFactory, _options.HookTimeout, marker, cancellationToken)
                 : await StartWorkerAsync(entry.Name, image.AssemblyPath, cancellationToken);
+            StartupTrace.Mark($"plugin {entry.Name}: loaded");
             return (new LoadedPlugin(discovered, invoker), hash, image);
         }
         catch
