@@ -26,7 +26,7 @@ public sealed partial class TelemetryEndToEndTests
     [Test]
     public async Task Repl_ScrapeAfterATurnOfEverything_PassesPromtool_AndHoldsWhatTheDashboardAndDocsName()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         var port = FreeTcpPort.Next();
         world.Environment["TELEMETRY_PROMETHEUS_PORT"] = port.ToString(CultureInfo.InvariantCulture);
 
@@ -77,7 +77,7 @@ public sealed partial class TelemetryEndToEndTests
     {
         const int Turns = 1000;
         const int WarmUp = 10;
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         var port = FreeTcpPort.Next();
         world.Environment["TELEMETRY_PROMETHEUS_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         var words = Enumerable.Range(0, Turns).Select(_ => Guid.NewGuid().ToString("N")).ToList();
@@ -104,7 +104,7 @@ public sealed partial class TelemetryEndToEndTests
     [TestCase("/quit")]
     public async Task CollectorThatNeverAnswers_PatcodeExitsWithinTheFlushBudget_AndTheLogSaysWhatWasDropped(string how)
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         using var collector = new UnresponsiveCollector();
         world.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint;
         world.Emulator.EnqueueAnswer("Answered.");
@@ -143,7 +143,7 @@ public sealed partial class TelemetryEndToEndTests
     [Test]
     public async Task Ask_ContentCaptureOff_EvenWithTheOtelVariable_ExportsNoPromptOrAnswer_AndTheSpanTreeAsDocumented()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         using var receiver = new OtlpReceiver();
         world.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
         world.Environment["TELEMETRY_EXIT_FLUSH_SECONDS"] = "30"; // about what arrives, not the exit bound
@@ -194,7 +194,7 @@ public sealed partial class TelemetryEndToEndTests
     [Test]
     public async Task Ask_ContentCaptureOn_ExportsPromptAndAnswer_ThroughTheSecretRedactor()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await EndToEndWorld.StartAsync();
         using var receiver = new OtlpReceiver();
         world.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint;
         world.Environment["TELEMETRY_EXIT_FLUSH_SECONDS"] = "30"; // about what arrives, not the exit bound
@@ -231,7 +231,7 @@ public sealed partial class TelemetryEndToEndTests
     private static string Everything(IEnumerable<ReceivedSpan> spans) =>
         string.Join("\n", spans.SelectMany(s => s.Attributes.Values.Select(v => v is object?[] items ? string.Join(",", items) : Convert.ToString(v, CultureInfo.InvariantCulture))));
 
-    private static string Log(World world) =>
+    private static string Log(EndToEndWorld world) =>
         string.Concat(Directory.GetFiles(Path.Combine(world.Home, "logs")).Select(File.ReadAllText));
 
     private static int Count(string text, string part) => Regex.Count(text, Regex.Escape(part));
