@@ -35,7 +35,7 @@ machine=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --results|--readme|--commit|--date|--machine)
-      [ $# -ge 2 ] && [ -n "$2" ] || bad_usage "$1 needs a value"
+      if [ $# -lt 2 ] || [ -z "$2" ]; then bad_usage "$1 needs a value"; fi
       case "$1" in
         --results) results="$2" ;;
         --readme) readme="$2" ;;
