@@ -5,7 +5,7 @@ using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests;
 
-/// <summary>The emulator honours the wire facts in shared/OLLAMA_API.md, checked with a plain HttpClient.</summary>
+/// <summary>The emulator honours the wire facts in docs/ollama-api.md, checked with a plain HttpClient.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]

@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging;
 namespace PatCode.Testing.Ollama;
 
 /// <summary>
-/// A fake Ollama server speaking the real HTTP protocol on 127.0.0.1 (see shared/OLLAMA_API.md): the
+/// A fake Ollama server speaking the real HTTP protocol on 127.0.0.1 (see docs/ollama-api.md): the
 /// discovery endpoints, streaming NDJSON chat and generate with metrics on the final line, Ollama's error
 /// shapes, and switchable misbehaviour (slow, hanging, 503, an error line mid-stream). Every request is
 /// recorded so a test can assert what reached the model.
