@@ -37,7 +37,9 @@ internal sealed class WorkerService : IDisposable
     {
         try
         {
-            _invoker = await PluginActivator.LoadAsync(request.Plugin, request.AssemblyPath, new RemoteServiceFactory(_calls), _loggers, TimeSpan.FromMilliseconds(request.HookTimeoutMs), marker: null, cancellationToken);
+            // Not collectible: the worker lives exactly as long as this one load, and a lasting context lets the
+            // runtime use the plugin's ReadyToRun code.
+            _invoker = await PluginActivator.LoadAsync(request.Plugin, request.AssemblyPath, collectible: false, new RemoteServiceFactory(_calls), _loggers, TimeSpan.FromMilliseconds(request.HookTimeoutMs), marker: null, cancellationToken);
         }
         catch (PluginLoadException e)
         {

@@ -30,7 +30,7 @@ public static class StartupTrace
         var since = FirstMarkSinceStart + Stopwatch.GetElapsedTime(FirstTimestamp).TotalMilliseconds;
         lock (Gate)
         {
-            System.Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: {since,8:0.0} ms  {name} [thread {Environment.CurrentManagedThreadId}]"));
+            System.Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: {since,8:0.0} ms  {name} [thread {Environment.CurrentManagedThreadId}, jit {System.Runtime.JitInfo.GetCompiledMethodCount(),6} methods {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,6:0} ms]"));
         }
     }
 

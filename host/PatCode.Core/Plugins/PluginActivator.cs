@@ -9,7 +9,7 @@ using PatCode.Sdk;
 namespace PatCode.Core.Plugins;
 
 /// <summary>
-/// Loads one plugin into its own collectible load context and composes it with System.Composition. The
+/// Loads one plugin into its own load context and composes it with System.Composition. The
 /// contract assemblies are shared with the host (so the plugin's types match ours and MEF sees its
 /// exports); everything else the plugin carries stays private to it. The host loads in-process plugins with
 /// it, and a worker process loads its one plugin with it, so both modes load the same way.
@@ -20,9 +20,15 @@ internal static class PluginActivator
     private static readonly Type[] SharedTypes = [typeof(Plugin), typeof(ExportAttribute), typeof(ILogger)];
 
     /// <summary>Loads plugin <paramref name="name"/> from <paramref name="assemblyPath"/>, composes it, reads its commands and runs its load hook.</summary>
+    /// <param name="collectible">
+    /// True for a context that can be unloaded (hot reload, disable). False for a load that lasts as long as the
+    /// process (a built-in's first load, a worker's one plugin): the runtime uses ReadyToRun code only in
+    /// non-collectible contexts, so such a plugin does not wait for the JIT on its first message.
+    /// </param>
     public static async Task<InProcessInvoker> LoadAsync(
         string name,
         string assemblyPath,
+        bool collectible,
         IPluginServiceFactory serviceFactory,
         ILoggerFactory loggerFactory,
         TimeSpan loadTimeout,
@@ -31,7 +37,7 @@ internal static class PluginActivator
     {
         // Only the invoker may hold the loader, container and instance: locals of an async method live on
         // in its state machine, and a stray reference to the loader would keep the load context alive.
-        var loaded = Compose(name, assemblyPath, serviceFactory, loggerFactory, marker);
+        var loaded = Compose(name, assemblyPath, collectible, serviceFactory, loggerFactory, marker);
         try
         {
             loaded.ReadCommands();
@@ -61,11 +67,12 @@ internal static class PluginActivator
 
     internal static string FirstLine(Exception e) => e.Message.Split('\n', 2)[0].Trim();
 
-    private static InProcessInvoker Compose(string name, string assemblyPath, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory, InProcessCallMarker? marker)
+    private static InProcessInvoker Compose(string name, string assemblyPath, bool collectible, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory, InProcessCallMarker? marker)
     {
-        // In memory: the runtime caches images by path, so a plugin deleted and recreated at the same path
-        // would otherwise come back as its old code while the old context is still being collected.
-        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, isUnloadable: true, sharedTypes: SharedTypes, config => config.LoadInMemory = true);
+        // A collectible load reads the files into memory: the runtime caches images by path, so a plugin deleted
+        // and recreated at the same path would otherwise come back as its old code while the old context is
+        // still being collected. A lasting load maps the file, which ReadyToRun code needs.
+        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, isUnloadable: collectible, sharedTypes: SharedTypes, config => config.LoadInMemory = collectible);
         var slot = marker?.Register(name, loader.LoadContext) ?? InProcessCallMarker.Slot.Untracked;
         IPluginServices? services = null;
         CompositionHost? container = null;

@@ -32,6 +32,7 @@ public sealed class PluginHost : IAsyncDisposable
     private readonly Dictionary<string, LoadedPlugin> _loaded = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _loadedHashes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PluginImage> _images = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _lastingLoads = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IReadOnlyList<string>> _loadNotes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _faults = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _incompatible = new(StringComparer.OrdinalIgnoreCase);
@@ -406,7 +407,7 @@ public sealed class PluginHost : IAsyncDisposable
         try
         {
             PluginInvoker invoker = entry.Isolation == PluginIsolation.InProcess
-                ? await PluginActivator.LoadAsync(entry.Name, image.AssemblyPath, _serviceFactory, _loggerFactory, _options.HookTimeout, marker, cancellationToken)
+                ? await PluginActivator.LoadAsync(entry.Name, image.AssemblyPath, collectible: !IsLastingLoad(entry), _serviceFactory, _loggerFactory, _options.HookTimeout, marker, cancellationToken)
                 : await StartWorkerAsync(entry.Name, image.AssemblyPath, cancellationToken);
             StartupTrace.Mark($"plugin {entry.Name}: loaded");
             return (new LoadedPlugin(discovered, invoker), hash, image);
@@ -417,6 +418,13 @@ public sealed class PluginHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A built-in's first load in this process is not collectible, so its ReadyToRun code runs: built-ins ship with
+    /// the host and are rarely unloaded. Should one be reloaded or re-enabled, that and later loads are collectible
+    /// (the first context stays in memory, one per built-in at most).
+    /// </summary>
+    private bool IsLastingLoad(PluginEntry entry) => entry.Source == PluginSource.Builtin && _lastingLoads.Add(entry.Name);
 
     private async Task<WorkerInvoker> StartWorkerAsync(string name, string assemblyPath, CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ internal sealed class BuiltinPluginChain : IAsyncDisposable
         var loaded = new List<LoadedPlugin>();
         foreach (var plugin in discovered)
         {
-            loaded.Add(new LoadedPlugin(plugin, await PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None)));
+            loaded.Add(new LoadedPlugin(plugin, await PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, collectible: false, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None)));
         }
 
         return new BuiltinPluginChain(loaded);

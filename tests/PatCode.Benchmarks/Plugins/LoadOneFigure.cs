@@ -24,7 +24,7 @@ internal sealed class LoadOneFigure : IFigureSource
         for (var i = 0; i < 250; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var loaded = PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None).GetAwaiter().GetResult();
+            var loaded = PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, collectible: true, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None).GetAwaiter().GetResult();
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             loaded.UnloadAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
             if (i >= 50)

@@ -24,7 +24,7 @@ internal sealed class UnloadCyclesFigure : IFigureSource
     {
         for (var i = 0; i < count; i++)
         {
-            var invoker = PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None).GetAwaiter().GetResult();
+            var invoker = PluginActivator.LoadAsync(plugin.Name, plugin.AssemblyPath!, collectible: true, services, NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None).GetAwaiter().GetResult();
             var loaded = new LoadedPlugin(plugin, invoker);
             var chain = new PluginChain(() => [loaded], () => new ChainBudget(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2)), (_, _) => null, NullLogger.Instance);
             chain.RunAsync(new ChainRequest("beta", "/tmp", [], []), CancellationToken.None).GetAwaiter().GetResult();

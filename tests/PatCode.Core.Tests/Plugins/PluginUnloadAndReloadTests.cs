@@ -50,6 +50,23 @@ public sealed class PluginUnloadAndReloadTests : PluginHostTestBase
         Assert.That(news, Is.EqualTo(new[] { "plugin Swap 1.0.0 loaded", "plugin Swap reloading", "plugin Swap 2.0.0 loaded", "plugin Swap unloaded" }), "the REPL is told what hot reload did");
     }
 
+    [Test]
+    public async Task ABuiltin_LoadsForGoodTheFirstTime_SoReadyToRunCodeRuns_AndCollectiblyWhenLoadedAgain()
+    {
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.BuiltinRoot);
+        TestPlugins.Install("TestPlugins.Beta", Fixture.TrustedRoot);
+        var host = Fixture.Create();
+        await host.StartAsync();
+
+        Assert.That(IsCollectible(host, "Alpha"), Is.False, "a built-in's first load lasts as long as the process");
+        Assert.That(IsCollectible(host, "Beta"), Is.True, "any other plugin can be unloaded");
+
+        await host.DisableAsync("Alpha", unload: true);
+        Assert.That(await host.EnableAsync("Alpha", load: true), Is.Null);
+        Assert.That(IsCollectible(host, "Alpha"), Is.True, "loaded again: collectible, so toggling it does not pile up contexts");
+        Assert.That(await SectionsAsync(host), Is.EqualTo(new[] { "alpha saw: hi" }), "the reloaded built-in runs");
+    }
+
     internal static async Task<IReadOnlyList<string>> SectionsAsync(PluginHost host) =>
         (await host.Chain.RunAsync(PluginHostFixture.Request("hi"), CancellationToken.None)).Sections.Select(s => s.Content).ToList();
 
@@ -69,6 +86,9 @@ public sealed class PluginUnloadAndReloadTests : PluginHostTestBase
     // Not inlined so no local in the test method keeps the context alive.
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static WeakReference ContextOf(PluginHost host, string name) => host.ActivePlugins.Single(p => p.Name == name).LoadContext;
+
+    private static bool IsCollectible(PluginHost host, string name) =>
+        ((System.Runtime.Loader.AssemblyLoadContext)ContextOf(host, name).Target!).IsCollectible;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task RunOnceAsync(PluginHost host, string input) =>

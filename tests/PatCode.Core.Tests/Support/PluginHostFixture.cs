@@ -4,7 +4,7 @@ using PatCode.Core.Services;
 
 namespace PatCode.Core.Tests.Support;
 
-/// <summary>A plugin host over temporary folders: a trusted development root, a user root and a state file.</summary>
+/// <summary>A plugin host over temporary folders: a built-in root, a trusted development root, a user root and a state file.</summary>
 internal sealed class PluginHostFixture : IAsyncDisposable
 {
     private readonly TemporaryDirectory _temp = new();
@@ -13,7 +13,11 @@ internal sealed class PluginHostFixture : IAsyncDisposable
     {
         Directory.CreateDirectory(TrustedRoot);
         Directory.CreateDirectory(UserRoot);
+        Directory.CreateDirectory(BuiltinRoot);
     }
+
+    /// <summary>Plays the folder of plugins shipped beside the host.</summary>
+    public string BuiltinRoot => _temp.Combine("builtin-plugins");
 
     public string TrustedRoot => _temp.Combine("dev-plugins");
 
@@ -42,7 +46,7 @@ internal sealed class PluginHostFixture : IAsyncDisposable
     public PluginHost Create(TimeSpan? timeout = null, bool pluginsEnabled = true, PluginIsolation isolation = PluginIsolation.Process, TimeSpan? canHandleDeadline = null, WorkerOptions? workers = null)
     {
         var options = new PluginHostOptions(
-            [new PluginRoot(TrustedRoot, PluginSource.Development), new PluginRoot(UserRoot, PluginSource.User)],
+            [new PluginRoot(BuiltinRoot, PluginSource.Builtin), new PluginRoot(TrustedRoot, PluginSource.Development), new PluginRoot(UserRoot, PluginSource.User)],
             StateFile)
         {
             ExecuteTimeout = timeout ?? TimeSpan.FromSeconds(15),
