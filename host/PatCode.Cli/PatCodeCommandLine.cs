@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using PatCode.Chat;
 using PatCode.Cli.Commands;
 using PatCode.Cli.Composition;
-using PatCode.Chat;
 using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
@@ -123,16 +123,31 @@ internal static class PatCodeCommandLine
         await using var app = Compose(flags, output);
         return await GuardAsync(app, async () =>
         {
-            using var chat = ChatWiring.AddChat(app, resume: false);
             foreach (var warning in app.Plugins.StartupWarnings)
             {
                 output.WriteWarning(warning);
             }
 
-            // Workers start while Ollama is asked about the model; plugin news goes to stderr, never with the answer.
+            // Plugins load (and workers start) while the chat is composed and Ollama is asked about the model.
+            // `ask` runs no slash command, so the chat's commands are not registered and plugins need not wait
+            // for them. Plugin news goes to stderr, never with the answer.
             app.Plugins.Notify = output.WriteWarning;
+            var plugins = Task.Run(() => app.Plugins.StartAsync(cancellationToken), cancellationToken);
+            ChatHost chat;
+            try
+            {
+                chat = ChatWiring.AddChat(app, resume: false, registerCommands: false);
+            }
+            catch
+            {
+                // The host is disposed on the way out: let the loads finish first (their own failures are logged).
+                await plugins.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw;
+            }
+
+            using var disposeChat = chat;
             chat.Session.Catalog.Prefetch(chat.Session.Model);
-            await app.Plugins.StartAsync(cancellationToken);
+            await plugins;
             StartupTrace.Mark("plugins started");
             return await ChatWiring.AskAsync(chat, question, output, cancellationToken);
         });

@@ -24,7 +24,8 @@ internal static class ChatWiring
     /// <param name="app">The composed services.</param>
     /// <param name="resume">Resume this directory's conversation.</param>
     /// <param name="answers">How the REPL shows answers on a terminal; <see langword="null"/> for plain text (ask, pipes).</param>
-    public static ChatHost AddChat(PatCodeApp app, bool resume, IAnswerPresenter? answers = null)
+    /// <param name="registerCommands">False where no slash command can run (<c>ask</c>): then plugins may load meanwhile.</param>
+    public static ChatHost AddChat(PatCodeApp app, bool resume, IAnswerPresenter? answers = null, bool registerCommands = true)
     {
         var chat = ChatHost.Create(new ChatHostOptions
         {
@@ -49,7 +50,7 @@ internal static class ChatWiring
             // Lines for /stats after the chat's own.
             StatsContributors = [new CacheStatsContributor(app.Cache), new PluginStatsContributor(app.Plugins)],
         });
-        foreach (var command in chat.Commands)
+        foreach (var command in registerCommands ? chat.Commands : [])
         {
             app.Router.Add(command);
         }

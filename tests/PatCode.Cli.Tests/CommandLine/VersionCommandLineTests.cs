@@ -43,7 +43,7 @@ public sealed class VersionCommandLineTests
             Assert.That(plain.Stderr, Is.Empty, plain.ToString());
             Assert.That(traced.ExitCode, Is.Zero, traced.ToString());
             Assert.That(traced.Stdout, Is.EqualTo(plain.Stdout));
-            Assert.That(marks, Has.All.Match(@"^startup: +\d+\.\d ms  .+ \[thread \d+\]$"), traced.Stderr);
+            Assert.That(marks, Has.All.Match(@"^startup: +\d+\.\d ms  .+ \[thread \d+, jit +\d+ methods +\d+ ms\]$"), traced.Stderr);
             Assert.That(marks.Select(m => m.Split("ms  ", 2)[1]), Has.Some.StartsWith("main (runtime started)").And.Some.StartsWith("plugins scanned (3)").And.Some.StartsWith("exit"), traced.Stderr);
         });
     }
