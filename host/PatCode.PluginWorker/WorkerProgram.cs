@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins.Workers.Protocol;
 
 namespace PatCode.PluginWorker;
@@ -20,10 +21,12 @@ internal static class WorkerProgram
             return 2;
         }
 
+        StartupTrace.Mark("worker: main (runtime started)");
         var limit = int.TryParse(Environment.GetEnvironmentVariable("PATCODE_WORKER_MEMORY_MB"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb) ? mb : 512;
         using var watchdog = new MemoryWatchdog(limit);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
+        StartupTrace.Mark("worker: connected");
 
         using var service = new WorkerService();
 
@@ -31,6 +34,7 @@ internal static class WorkerProgram
         var (rpc, _) = WorkerChannel.Create(new NetworkStream(socket, ownsSocket: true), int.MaxValue, service);
         service.Attach(rpc);
         rpc.StartListening();
+        StartupTrace.Mark("worker: listening");
         try
         {
             await rpc.Completion;

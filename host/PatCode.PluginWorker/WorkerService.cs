@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Invocation;
 using PatCode.Core.Plugins.Workers.Protocol;
@@ -28,6 +29,7 @@ internal sealed class WorkerService : IDisposable
     [JsonRpcMethod(WorkerProtocol.Initialize)]
     public WorkerHelloReply Initialize(WorkerHello hello)
     {
+        StartupTrace.Mark("worker: handshake");
         _loggers = new RemoteLoggerFactory(_calls, (LogLevel)hello.MinimumLogLevel);
         return new WorkerHelloReply(WorkerProtocol.Version, SdkInfo.Version.ToString(3), Environment.ProcessId);
     }
@@ -48,6 +50,7 @@ internal sealed class WorkerService : IDisposable
             return new WorkerLoadReply(e.Message, [], null);
         }
 
+        StartupTrace.Mark("worker: plugin loaded");
         var folder = Path.GetDirectoryName(request.AssemblyPath)!;
         _plugin = new LoadedPlugin(new DiscoveredPlugin(request.Plugin, new PluginRoot(folder, PluginSource.Development), folder, null, null, null, null), _invoker);
         _chain = new PluginChain(() => [_plugin], () => _budget, static (_, _) => null, _loggers.CreateLogger(WorkerLogCategories.Host));
