@@ -15,11 +15,13 @@ namespace PatCode.Benchmarks.Plugins;
 /// <item><c>plugins.worker_start_ms</c>: spawn to ready (connected, handshake done, plugin loaded), median of 15 starts.</item>
 /// <item><c>plugins.remote_call_us</c>: p50 of one chain turn (CanHandle and ExecuteAsync in one round trip) on a warm worker, over 5000 calls after 1000.</item>
 /// <item><c>plugins.worker_rss_mb</c>: resident memory of an idle worker after those calls, median over the started workers.</item>
+/// <item><c>plugins.worker_pss_mb</c>: its proportional share (Pss in /proc/PID/smaps_rollup): the runtime and framework pages
+/// it shares with patcode and the other workers are counted once across them, so this is what one more worker costs.</item>
 /// </list>
 /// </summary>
 internal sealed class WorkerFigures : IFigureSource
 {
-    public IReadOnlyList<string> Names => ["plugins.remote_call_us", "plugins.worker_start_ms", "plugins.worker_rss_mb"];
+    public IReadOnlyList<string> Names => ["plugins.remote_call_us", "plugins.worker_start_ms", "plugins.worker_rss_mb", "plugins.worker_pss_mb"];
 
     public IEnumerable<Figure> Measure() => MeasureAsync().GetAwaiter().GetResult();
 
@@ -31,6 +33,7 @@ internal sealed class WorkerFigures : IFigureSource
         {
             var starts = new List<double>();
             var resident = new List<double>();
+            var proportional = new List<double>();
             double callMicros = 0;
             for (var i = 0; i < 17; i++)
             {
@@ -52,7 +55,8 @@ internal sealed class WorkerFigures : IFigureSource
                     if (i >= 2 && i < 7)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(1));
-                        resident.Add(ResidentMegabytes(worker.ProcessId!.Value));
+                        resident.Add(Megabytes($"/proc/{worker.ProcessId!.Value}/status", "VmRSS:"));
+                        proportional.Add(Megabytes($"/proc/{worker.ProcessId!.Value}/smaps_rollup", "Pss:"));
                     }
                 }
                 finally
@@ -66,6 +70,7 @@ internal sealed class WorkerFigures : IFigureSource
                 new Figure("plugins.remote_call_us", Math.Round(callMicros, 1), "us"),
                 new Figure("plugins.worker_start_ms", Math.Round(Median(starts), 1), "ms"),
                 new Figure("plugins.worker_rss_mb", Math.Round(Median(resident), 1), "MB"),
+                new Figure("plugins.worker_pss_mb", Math.Round(Median(proportional), 1), "MB"),
             ];
         }
         finally
@@ -115,10 +120,11 @@ internal sealed class WorkerFigures : IFigureSource
         return Median(times);
     }
 
-    private static double ResidentMegabytes(int pid)
+    /// <summary>The kB figure on the line of <paramref name="file"/> that starts with <paramref name="key"/>, in MB.</summary>
+    private static double Megabytes(string file, string key)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        var line = File.ReadLines(file).First(l => l.StartsWith(key, StringComparison.Ordinal));
+        var kilobytes = long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return kilobytes / 1024.0;
     }
 
