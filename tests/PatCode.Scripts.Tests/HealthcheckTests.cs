@@ -51,9 +51,20 @@ public sealed class HealthcheckTests
         {
             using var client = await listener.AcceptTcpClientAsync();
             await using var stream = client.GetStream();
+            // Like a real HTTP server: the whole request head, then the answer.
             var buffer = new byte[4096];
-            var read = await stream.ReadAsync(buffer);
-            var request = Encoding.ASCII.GetString(buffer, 0, read);
+            var request = "";
+            while (!request.Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                request += Encoding.ASCII.GetString(buffer, 0, read);
+            }
+
             var response = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nm\n");
             await stream.WriteAsync(response);
             return request;
