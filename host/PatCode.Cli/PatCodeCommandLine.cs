@@ -141,7 +141,7 @@ internal static class PatCodeCommandLine
             catch
             {
                 // The host is disposed on the way out: let the loads finish first (their own failures are logged).
-                await plugins.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                await Task.WhenAny(plugins);
                 throw;
             }
 
