@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using PatCode.Cli.Commands;
 using PatCode.Cli.Composition;
+using PatCode.Cli.Output;
 using PatCode.Chat;
 using PatCode.Core;
 using PatCode.Core.Commands;

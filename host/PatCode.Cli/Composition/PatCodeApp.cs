@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Cli.Commands;
+using PatCode.Cli.Logging;
 using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
-using PatCode.Core.Logging;
 using PatCode.Core.Plugins;
 using PatCode.Core.Services;
 using PatCode.Caching;

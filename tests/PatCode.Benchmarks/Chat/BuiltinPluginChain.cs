@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Chat;
 
@@ -27,7 +27,7 @@ internal sealed class BuiltinPluginChain : IAsyncDisposable
 
     public static async Task<BuiltinPluginChain> LoadAsync()
     {
-        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System);
+        var services = InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System);
         var discovered = PluginDiscovery.Discover([new PluginRoot(Directory, PluginSource.Builtin)]);
         if (discovered.Count == 0)
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Invocation;
 using PatCode.Core.Plugins.Workers;
-using PatCode.Core.Services;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;
 
@@ -85,7 +85,7 @@ internal sealed class WorkerFigures : IFigureSource
 
     private static Task<WorkerInvoker> StartAsync(DiscoveredPlugin plugin, string sockets)
     {
-        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System).CreateFor(plugin.Name);
+        var services = InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System).CreateFor(plugin.Name);
         var launch = new WorkerLaunch(plugin.Name, new WorkerOptions { Executable = WorkerExecutable() }, sockets, Environment.CurrentDirectory, NullLogger.Instance, new WorkerHostCallbacks(services, NullLogger.Instance, NullLogger.Instance), (int)Microsoft.Extensions.Logging.LogLevel.None);
         return WorkerInvoker.StartAsync(launch, plugin.AssemblyPath!, TimeSpan.FromSeconds(5), services, NullLogger.Instance, _ => null, _ => { }, CancellationToken.None);
     }

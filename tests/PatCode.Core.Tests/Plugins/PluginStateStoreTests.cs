@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
 using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
@@ -132,7 +131,7 @@ public sealed class PluginStateStoreTests
         Assert.That(repl.Find("Alpha")!.Status, Is.EqualTo(PluginStatus.Active));
 
         var options = new PluginHostOptions([new PluginRoot(fixture.UserRoot, PluginSource.User)], fixture.StateFile);
-        await using (var otherTerminal = new PluginHost(options, DefaultPluginServiceFactory.InMemory(fixture.Logs, TimeProvider.System), fixture.Logs))
+        await using (var otherTerminal = new PluginHost(options, InMemoryPluginServices.Create(fixture.Logs, TimeProvider.System), fixture.Logs))
         {
             Assert.That(await otherTerminal.DisableAsync("Alpha", unload: false), Is.True);
         }

@@ -1,6 +1,6 @@
-using PatCode.Core.Console;
+using PatCode.Cli.Output;
 
-namespace PatCode.Core.Tests.Console;
+namespace PatCode.Cli.Tests.Output;
 
 public sealed class ConsoleOutputTests
 {

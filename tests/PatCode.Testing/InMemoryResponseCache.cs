@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using PatCode.Sdk;
 
-namespace PatCode.Core.Services;
+namespace PatCode.Testing;
 
 /// <summary>
-/// A working in-process cache for plugins, partitioned by plugin name, with expiry. The durable SQLite/Redis
-/// cache replaces it when configured; this one keeps plugins working when caching is off.
+/// A working in-process cache for plugins, partitioned by plugin name, with expiry: what tests and benchmarks
+/// give loaded plugins instead of the durable SQLite/Redis cache.
 /// </summary>
-public sealed class InMemoryResponseCache
+internal sealed class InMemoryResponseCache
 {
     private readonly ConcurrentDictionary<(string Partition, string Key), (string Value, DateTimeOffset Expires)> _entries = new();
     private readonly TimeProvider _time;

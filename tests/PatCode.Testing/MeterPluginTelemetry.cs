@@ -4,15 +4,15 @@ using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
 using PatCode.Sdk;
 
-namespace PatCode.Core.Services;
+namespace PatCode.Testing;
 
 /// <summary>
 /// A plugin's telemetry on a Meter of its own ("PatCode.Plugins.&lt;name&gt;"), instruments named
 /// "patcode.plugin.&lt;name&gt;.&lt;metric&gt;" (see <see cref="PluginMetricNames"/>) and tagged plugin=&lt;name&gt;.
-/// Events go to the plugin's log. The full telemetry service aggregates these meters; disposing this one
-/// removes the plugin's instruments when it unloads.
+/// Events go to the plugin's log. Disposing it removes the plugin's instruments when it unloads. What tests and
+/// benchmarks give loaded plugins instead of the full telemetry service's scoped telemetry.
 /// </summary>
-public sealed class MeterPluginTelemetry : IPluginTelemetry, IDisposable
+internal sealed class MeterPluginTelemetry : IPluginTelemetry, IDisposable
 {
     private readonly Meter _meter;
     private readonly string _plugin;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using PatCode.Core.Logging;
-using PatCode.Core.Tests.Support;
+using PatCode.Cli.Logging;
+using PatCode.Testing;
 
-namespace PatCode.Core.Tests.Logging;
+namespace PatCode.Cli.Tests.Logging;
 
 public sealed class PatCodeLoggingTests
 {

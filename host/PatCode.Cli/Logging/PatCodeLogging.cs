@@ -1,18 +1,19 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PatCode.Core;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
 
-namespace PatCode.Core.Logging;
+namespace PatCode.Cli.Logging;
 
 /// <summary>
 /// Serilog writing to a rolling, size-capped file in ~/.patcode/logs, bridged to Microsoft.Extensions.Logging.
 /// Nothing is logged to the console: plugin and host logs never mix with the chat. The folder is 0700 and
 /// the files 0600: logs hold prompts, paths and plugin output.
 /// </summary>
-public static class PatCodeLogging
+internal static class PatCodeLogging
 {
     /// <param name="logDirectory">Where the files go; created user-only.</param>
     /// <param name="minimumLevel">A Serilog level name.</param>

@@ -1,6 +1,7 @@
+using PatCode.Core.Console;
 using Spectre.Console;
 
-namespace PatCode.Core.Console;
+namespace PatCode.Cli.Output;
 
 /// <summary>Renders a <see cref="TextTable"/> as a rich table on the terminal. Kept apart so only interactive runs load Spectre.Console.</summary>
 internal static class SpectreTable

@@ -1,6 +1,7 @@
+using PatCode.Core.Console;
 using PatCode.Core.Security;
 
-namespace PatCode.Core.Console;
+namespace PatCode.Cli.Output;
 
 /// <summary>
 /// Writes to the process's stdout and stderr. Spectre.Console is touched only when stdout is a terminal
@@ -11,7 +12,7 @@ namespace PatCode.Core.Console;
 /// secrets are masked, before PatCode adds its own colours. <see cref="Write"/> and <see cref="WriteLine"/> print what they are given:
 /// their callers sanitize what came from elsewhere (a streamed answer needs one sanitizer for the whole stream).
 /// </summary>
-public sealed class ConsoleOutput : IUserOutput
+internal sealed class ConsoleOutput : IUserOutput
 {
     private readonly TextWriter _out;
     private readonly TextWriter _error;

@@ -3,7 +3,7 @@ using PatCode.Core.IO;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace PatCode.Core.Logging;
+namespace PatCode.Cli.Logging;
 
 /// <summary>
 /// Keeps log files user-only (0600). The file sink creates its files with the process's umask (usually

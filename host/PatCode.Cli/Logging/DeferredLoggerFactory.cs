@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
 
-namespace PatCode.Core.Logging;
+namespace PatCode.Cli.Logging;
 
 /// <summary>
 /// Creates the real logger factory only when something is first logged, so commands that log nothing (such
 /// as <c>patcode plugins list</c>) never pay for opening the log file.
 /// </summary>
-public sealed class DeferredLoggerFactory : ILoggerFactory
+internal sealed class DeferredLoggerFactory : ILoggerFactory
 {
     private readonly Lazy<ILoggerFactory> _inner;
 
