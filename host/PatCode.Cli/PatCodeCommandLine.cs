@@ -10,6 +10,7 @@ using PatCode.Core.Configuration;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Discovery;
 
 namespace PatCode.Cli;
 

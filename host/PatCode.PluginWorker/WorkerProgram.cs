@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
-using PatCode.Core.Plugins.Workers.Protocol;
+using PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 namespace PatCode.PluginWorker;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Installation;
 
 namespace PatCode.Core.Configuration;
 

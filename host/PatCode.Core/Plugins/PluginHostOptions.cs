@@ -1,3 +1,5 @@
+using PatCode.Core.Plugins.Loading.Workers;
+
 namespace PatCode.Core.Plugins;
 
 /// <summary>How the plugin host is set up: where plugins live, where they run and how long they may take.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Loading;
 using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;

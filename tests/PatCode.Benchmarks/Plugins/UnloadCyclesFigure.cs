@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Loading;
 using PatCode.Core.Services;
 using PatCode.Testing;
 

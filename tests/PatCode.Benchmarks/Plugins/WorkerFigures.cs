@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Invocation;
-using PatCode.Core.Plugins.Workers;
+using PatCode.Core.Plugins.Loading.Workers;
 using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;
@@ -79,8 +81,8 @@ internal sealed class WorkerFigures : IFigureSource
     {
         var host = Environment.GetEnvironmentVariable("PATCODE_BENCH_HOST");
         return host is not null
-            ? Path.Combine(Path.GetDirectoryName(host)!, PatCode.Core.Plugins.Workers.WorkerExecutable.Name)
-            : Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.PluginWorker", "bin", "Release", "net10.0", PatCode.Core.Plugins.Workers.WorkerExecutable.Name + ".dll");
+            ? Path.Combine(Path.GetDirectoryName(host)!, PatCode.Core.Plugins.Loading.Workers.WorkerExecutable.Name)
+            : Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.PluginWorker", "bin", "Release", "net10.0", PatCode.Core.Plugins.Loading.Workers.WorkerExecutable.Name + ".dll");
     }
 
     private static Task<WorkerInvoker> StartAsync(DiscoveredPlugin plugin, string sockets)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Commands;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Commands;
 
 namespace PatCode.Packages.Tests.Support;
 
