@@ -93,7 +93,7 @@ internal static class PatCodeCommandLine
         var dirs = result.GetValue(pluginsDir);
         if (dirs is { Length: > 0 })
         {
-            flags[CoreConfigKeys.PluginDirectories.Name] = string.Join(Path.PathSeparator, dirs);
+            flags[CoreConfigKeys.PluginDirectories] = string.Join(Path.PathSeparator, dirs);
         }
 
         if (result.GetValue(model) is { Length: > 0 } name)
