@@ -5,7 +5,7 @@ using PatCode.Chat.Answers;
 using PatCode.Chat.Commands;
 using PatCode.Core;
 using PatCode.Core.Console;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
 
 namespace PatCode.Chat;
 

@@ -11,7 +11,7 @@ using PatCode.Chat.Prompt;
 using PatCode.Core.Answers;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Security;
 using PatCode.Sdk;
 

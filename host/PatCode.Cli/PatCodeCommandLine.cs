@@ -3,12 +3,14 @@ using Microsoft.Extensions.Logging;
 using PatCode.Chat;
 using PatCode.Cli.Commands;
 using PatCode.Cli.Composition;
+using PatCode.Cli.Output;
 using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Discovery;
 
 namespace PatCode.Cli;
 
@@ -91,7 +93,7 @@ internal static class PatCodeCommandLine
         var dirs = result.GetValue(pluginsDir);
         if (dirs is { Length: > 0 })
         {
-            flags[CoreConfigKeys.PluginDirectories.Name] = string.Join(Path.PathSeparator, dirs);
+            flags[CoreConfigKeys.PluginDirectories] = string.Join(Path.PathSeparator, dirs);
         }
 
         if (result.GetValue(model) is { Length: > 0 } name)

@@ -6,6 +6,9 @@ using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Commands;
+using PatCode.Core.Plugins.Installation;
+using PatCode.Core.Plugins.Trust;
 
 namespace PatCode.Packages;
 

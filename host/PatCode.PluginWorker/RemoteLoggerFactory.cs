@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PatCode.Core.Plugins.Workers.Protocol;
+using PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 namespace PatCode.PluginWorker;
 

@@ -1,5 +1,5 @@
 using PatCode.Core.Plugins;
-using PatCode.Core.Plugins.Workers.Protocol;
+using PatCode.Core.Plugins.Loading.Workers.Protocol;
 using PatCode.Sdk;
 
 namespace PatCode.PluginWorker;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using PatCode.Core.Diagnostics;
-using PatCode.Core.Plugins.Workers.Protocol;
+using PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 namespace PatCode.PluginWorker;
 

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Invocation;
-using PatCode.Core.Plugins.Workers.Protocol;
+using PatCode.Core.Plugins.Loading;
+using PatCode.Core.Plugins.Loading.Workers.Protocol;
 using PatCode.Sdk;
 using StreamJsonRpc;
 

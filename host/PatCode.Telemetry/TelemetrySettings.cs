@@ -17,16 +17,16 @@ internal sealed record TelemetrySettings(
 
     public static TelemetrySettings From(PatCodeConfiguration configuration)
     {
-        var endpoint = configuration.Get(TelemetryConfigKeys.OtlpEndpoint.Name);
-        var port = configuration.Get(TelemetryConfigKeys.PrometheusPort.Name);
+        var endpoint = configuration.Get(TelemetryConfigKeys.OtlpEndpoint);
+        var port = configuration.Get(TelemetryConfigKeys.PrometheusPort);
         return new TelemetrySettings(
-            configuration.GetBoolean(TelemetryConfigKeys.Enabled.Name),
-            configuration.GetInt32(TelemetryConfigKeys.MaxMetrics.Name),
+            configuration.GetBoolean(TelemetryConfigKeys.Enabled),
+            configuration.GetInt32(TelemetryConfigKeys.MaxMetrics),
             string.IsNullOrWhiteSpace(endpoint) ? null : new Uri(endpoint, UriKind.Absolute),
-            string.Equals(configuration.Get(TelemetryConfigKeys.OtlpProtocol.Name), "grpc", StringComparison.OrdinalIgnoreCase),
-            string.IsNullOrWhiteSpace(port) ? null : configuration.GetInt32(TelemetryConfigKeys.PrometheusPort.Name),
-            configuration.Get(TelemetryConfigKeys.PrometheusHost.Name) ?? TelemetryConfigKeys.DefaultPrometheusHost,
-            configuration.GetSeconds(TelemetryConfigKeys.ExitFlushSeconds.Name),
-            configuration.GetBoolean(TelemetryConfigKeys.CaptureContent.Name));
+            string.Equals(configuration.Get(TelemetryConfigKeys.OtlpProtocol), "grpc", StringComparison.OrdinalIgnoreCase),
+            string.IsNullOrWhiteSpace(port) ? null : configuration.GetInt32(TelemetryConfigKeys.PrometheusPort),
+            configuration.Get(TelemetryConfigKeys.PrometheusHost) ?? TelemetryConfigKeys.DefaultPrometheusHost,
+            configuration.GetSeconds(TelemetryConfigKeys.ExitFlushSeconds),
+            configuration.GetBoolean(TelemetryConfigKeys.CaptureContent));
     }
 }

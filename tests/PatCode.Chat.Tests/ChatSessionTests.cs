@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Moq;
 using PatCode.Chat.Tests.Support;
 using PatCode.Core.Answers;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
 using PatCode.Sdk;
 using PatCode.Testing.Ollama;
 
@@ -438,8 +438,8 @@ public sealed class ChatSessionTests
     public async Task SendAsync_ChainThatThrows_AnswersWithoutPluginContextAndWarns()
     {
         await using var bed = await ChatTestBed.StartAsync();
-        var chain = new Mock<PatCode.Core.Plugins.IPluginChain>();
-        chain.Setup(c => c.RunAsync(It.IsAny<PatCode.Core.Plugins.ChainRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("chain bug"));
+        var chain = new Mock<PatCode.Core.Plugins.Chain.IPluginChain>();
+        chain.Setup(c => c.RunAsync(It.IsAny<PatCode.Core.Plugins.Chain.ChainRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("chain bug"));
         using var host = ChatHost.Create(new ChatHostOptions { Settings = bed.Settings(), Chain = chain.Object, Output = bed.Output, Paths = bed.Paths, WorkingDirectory = bed.WorkingDirectory });
 
         var result = await host.Session.SendAsync("still answer me", CancellationToken.None);

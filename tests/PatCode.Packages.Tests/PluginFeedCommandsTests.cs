@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Trust;
 using PatCode.Packages.Tests.Support;
 using PatCode.Sdk;
 

@@ -2,8 +2,11 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Installation;
+using PatCode.Core.Plugins.Loading.Workers;
 using PatCode.Sdk;
+using PatCode.Testing;
 using PatCode.Testing.Cli;
 
 namespace PatCode.Templates.Tests;
@@ -92,7 +95,7 @@ public sealed class PluginTemplateTests
         {
             Workers = new WorkerOptions { Executable = WorkerPath },
         };
-        await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
+        await using var host = new PluginHost(options, InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
         await host.StartAsync();
         Assert.That(host.Entries.Single().Status, Is.EqualTo(PluginStatus.Untrusted));
 
@@ -218,7 +221,7 @@ public sealed class PluginTemplateTests
         {
             Workers = new WorkerOptions { Executable = WorkerPath },
         };
-        await using var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
+        await using var host = new PluginHost(options, InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
         await host.StartAsync();
 
         Assert.That(await host.EnableAsync("Pinned", load: true), Is.Null);

@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Cli.Commands;
+using PatCode.Cli.Logging;
 using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
-using PatCode.Core.Logging;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Commands;
+using PatCode.Core.Plugins.Installation;
+using PatCode.Core.Plugins.Loading.Workers;
 using PatCode.Core.Services;
 using PatCode.Caching;
 using PatCode.Caching.Commands;
@@ -60,7 +63,7 @@ internal sealed class PatCodeApp : IAsyncDisposable
     {
         // Secrets are redacted before anything reaches the log file.
         var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(
-            paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel.Name), (writeTo, file) => writeTo.Redacted(file)));
+            paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel), (writeTo, file) => writeTo.Redacted(file)));
         var telemetry = new Lazy<TelemetryService>(() => Traced("telemetry pipeline", () => TelemetryService.Create(configuration, loggers, TimeProvider.System)));
         var cache = new Lazy<ResponseCache>(() => Traced("cache open", () => ResponseCacheFactory.Create(configuration, paths, loggers, TimeProvider.System)));
         var services = new DefaultPluginServiceFactory(name => cache.Value.ForPlugin(name), name => telemetry.Value.ForPlugin(name));
@@ -69,7 +72,7 @@ internal sealed class PatCodeApp : IAsyncDisposable
         PluginHost? plugins = null;
         var router = new CommandRouter(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
         plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
-        var installLimits = new PluginInstallLimits { MaxUnpackedBytes = configuration.GetInt64(CoreConfigKeys.PluginMaxUnpackedBytes.Name) };
+        var installLimits = new PluginInstallLimits { MaxUnpackedBytes = configuration.GetInt64(CoreConfigKeys.PluginMaxUnpackedBytes) };
         router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins, installLimits, () => new Packages.PluginFeedCommands(plugins, paths.UserPlugins, workingDirectory, loggers)))
             .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()))
             .Add(new DeferredHostCommand("cache", "response cache statistics; clear it, or remove expired entries", ["cache", "cache stats", "cache clear", "cache cleanup"], () => new CacheCommand(cache.Value)));
@@ -103,24 +106,24 @@ internal sealed class PatCodeApp : IAsyncDisposable
     private static PluginHostOptions PluginOptions(PatCodePaths paths, PatCodeConfiguration configuration, Func<string, bool> isHostCommand)
     {
         var roots = new List<PluginRoot> { new(PatCodePaths.BuiltinPlugins, PluginSource.Builtin) };
-        if (configuration.GetBoolean(CoreConfigKeys.PluginsAutoDiscover.Name))
+        if (configuration.GetBoolean(CoreConfigKeys.PluginsAutoDiscover))
         {
             roots.Add(new PluginRoot(paths.UserPlugins, PluginSource.User));
         }
 
-        roots.AddRange(configuration.GetList(CoreConfigKeys.PluginDirectories.Name).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Configured)));
-        roots.AddRange(configuration.GetList(CoreConfigKeys.TrustedPluginDirectories.Name).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Development)));
-        var isolation = PluginIsolationNames.TryParse(configuration.GetRequired(CoreConfigKeys.DefaultPluginIsolation.Name), out var chosen) ? chosen : PluginIsolation.Process;
+        roots.AddRange(configuration.GetList(CoreConfigKeys.PluginDirectories).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Configured)));
+        roots.AddRange(configuration.GetList(CoreConfigKeys.TrustedPluginDirectories).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Development)));
+        var isolation = PluginIsolationNames.TryParse(configuration.GetRequired(CoreConfigKeys.DefaultPluginIsolation), out var chosen) ? chosen : PluginIsolation.Process;
         return new PluginHostOptions(roots, paths.PluginState)
         {
-            ExecuteTimeout = configuration.GetSeconds(CoreConfigKeys.PluginTimeoutSeconds.Name),
-            CanHandleDeadline = TimeSpan.FromMilliseconds(configuration.GetInt64(CoreConfigKeys.PluginCanHandleDeadlineMs.Name)),
-            PluginsEnabled = configuration.GetBoolean(CoreConfigKeys.PluginsEnabled.Name),
+            ExecuteTimeout = configuration.GetSeconds(CoreConfigKeys.PluginTimeoutSeconds),
+            CanHandleDeadline = TimeSpan.FromMilliseconds(configuration.GetInt64(CoreConfigKeys.PluginCanHandleDeadlineMs)),
+            PluginsEnabled = configuration.GetBoolean(CoreConfigKeys.PluginsEnabled),
             DefaultIsolation = isolation,
             Workers = new WorkerOptions
             {
-                MemoryLimitMegabytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMemoryMB.Name),
-                MaxMessageBytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMaxMessageMB.Name) * 1024 * 1024,
+                MemoryLimitMegabytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMemoryMB),
+                MaxMessageBytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMaxMessageMB) * 1024 * 1024,
             },
             IsReservedCommandName = isHostCommand,
         };

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Console;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Commands;
 using PatCode.Core.Security;
 using PatCode.Sdk;
 using PatCode.Core.Plugins.Invocation;

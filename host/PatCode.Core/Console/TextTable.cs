@@ -3,7 +3,7 @@ using PatCode.Core.Security;
 namespace PatCode.Core.Console;
 
 /// <summary>
-/// A table to show the user: rendered with Spectre.Console on a terminal, as aligned text otherwise. Cells and
+/// A table to show the user: rendered as a rich table on a terminal, as aligned text otherwise. Cells and
 /// the title often hold text from plugins (names, descriptions, command help), so each is kept to one line of
 /// inert text: control sequences go and line breaks become spaces, so no cell can redraw or add a row.
 /// </summary>

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Commands;
 using PatCode.Core.Plugins.Crashes;
+using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Invocation;
 using PatCode.Core.Plugins.Loading;
-using PatCode.Core.Plugins.Workers;
+using PatCode.Core.Plugins.Loading.Workers;
+using PatCode.Core.Plugins.Trust;
 
 namespace PatCode.Core.Plugins;
 

@@ -1,3 +1,5 @@
+using PatCode.Core.Plugins.Loading.Workers;
+
 namespace PatCode.Core.Plugins;
 
 /// <summary>How the plugin host is set up: where plugins live, where they run and how long they may take.</summary>
@@ -12,7 +14,7 @@ public sealed record PluginHostOptions(IReadOnlyList<PluginRoot> Roots, string S
     /// <summary>Budget for a plugin's load or unload hook.</summary>
     public TimeSpan HookTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The prototype's PLUGINS_ENABLED switch: false keeps every plugin off.</summary>
+    /// <summary>Whether plugins run at all (<c>plugins.enabled</c>): false keeps every plugin off.</summary>
     public bool PluginsEnabled { get; init; } = true;
 
     /// <summary>Where plugins from the user's folder and configured folders run unless the user chose otherwise for one.</summary>

@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Logging;
 using PatCode.Core.Plugins;
 using PatCode.Sdk;
 
 namespace PatCode.Core.Services;
 
 /// <summary>
-/// Gives each plugin a partition of a cache and a telemetry scope of its own. The cache is whatever the
-/// composition root configured (the in-memory one by default); telemetry is a per-plugin meter.
+/// Gives each plugin a partition of a cache and a telemetry scope of its own, both made by what the
+/// composition root configured.
 /// </summary>
 public sealed class DefaultPluginServiceFactory : IPluginServiceFactory
 {
@@ -17,13 +16,6 @@ public sealed class DefaultPluginServiceFactory : IPluginServiceFactory
     {
         _cacheFor = cacheFor;
         _telemetryFor = telemetryFor;
-    }
-
-    /// <summary>In-memory cache and per-plugin meters: everything works with no configuration at all.</summary>
-    public static DefaultPluginServiceFactory InMemory(ILoggerFactory loggers, TimeProvider time)
-    {
-        var cache = new InMemoryResponseCache(time, TimeSpan.FromHours(24));
-        return new DefaultPluginServiceFactory(cache.Partition, name => new MeterPluginTelemetry(name, loggers.CreateLogger(name)));
     }
 
     public IPluginServices CreateFor(string pluginName) => new ScopedServices(_cacheFor(pluginName), _telemetryFor(pluginName));

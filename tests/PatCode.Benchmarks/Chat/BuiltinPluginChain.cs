@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Loading;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Chat;
 
@@ -27,7 +30,7 @@ internal sealed class BuiltinPluginChain : IAsyncDisposable
 
     public static async Task<BuiltinPluginChain> LoadAsync()
     {
-        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System);
+        var services = InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System);
         var discovered = PluginDiscovery.Discover([new PluginRoot(Directory, PluginSource.Builtin)]);
         if (discovered.Count == 0)
         {

@@ -5,7 +5,7 @@ using PatCode.Caching.Chat;
 using PatCode.Chat;
 using PatCode.Core;
 using PatCode.Core.Configuration;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
 using PatCode.Telemetry;
 using PatCode.Testing.Ollama;
 

@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Loading;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;
 
@@ -20,7 +23,7 @@ public class ChainDispatchBenchmarks
     public async Task Setup()
     {
         var discovered = PluginDiscovery.Discover([new PluginRoot(BenchPaths.TestPlugins, PluginSource.Development)]).Single(p => p.Name == "Stopper");
-        var invoker = await PluginActivator.LoadAsync(discovered.Name, discovered.AssemblyPath!, collectible: true, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None);
+        var invoker = await PluginActivator.LoadAsync(discovered.Name, discovered.AssemblyPath!, collectible: true, InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None);
         _plugin = new LoadedPlugin(discovered, invoker);
         _three = Chain(3);
         _fifty = Chain(50);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Loading;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;
 
@@ -19,7 +21,7 @@ internal sealed class LoadOneFigure : IFigureSource
     public IEnumerable<Figure> Measure()
     {
         var plugin = PluginDiscovery.Discover([new PluginRoot(BenchPaths.TestPlugins, PluginSource.Development)]).Single(p => p.Name == "Alpha");
-        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System);
+        var services = InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System);
         var times = new List<double>();
         for (var i = 0; i < 250; i++)
         {

@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Loading;
 using PatCode.Core.Services;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;
 
@@ -12,7 +16,7 @@ internal sealed class UnloadCyclesFigure : IFigureSource
     public IEnumerable<Figure> Measure()
     {
         var discovered = PluginDiscovery.Discover([new PluginRoot(BenchPaths.TestPlugins, PluginSource.Development)]).Single(p => p.Name == "Beta");
-        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System);
+        var services = InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System);
         Cycle(discovered, services, 5); // warm up: first-use caches are not growth
         var before = Settle();
         Cycle(discovered, services, 100);

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Invocation;
-using PatCode.Core.Plugins.Workers;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Loading.Workers;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Plugins;
 
@@ -84,13 +86,13 @@ internal sealed class WorkerFigures : IFigureSource
     {
         var host = Environment.GetEnvironmentVariable("PATCODE_BENCH_HOST");
         return host is not null
-            ? Path.Combine(Path.GetDirectoryName(host)!, PatCode.Core.Plugins.Workers.WorkerExecutable.Name)
-            : Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.PluginWorker", "bin", "Release", "net10.0", PatCode.Core.Plugins.Workers.WorkerExecutable.Name + ".dll");
+            ? Path.Combine(Path.GetDirectoryName(host)!, PatCode.Core.Plugins.Loading.Workers.WorkerExecutable.Name)
+            : Path.Combine(BenchPaths.RepoRoot, "host", "PatCode.PluginWorker", "bin", "Release", "net10.0", PatCode.Core.Plugins.Loading.Workers.WorkerExecutable.Name + ".dll");
     }
 
     private static Task<WorkerInvoker> StartAsync(DiscoveredPlugin plugin, string sockets)
     {
-        var services = DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System).CreateFor(plugin.Name);
+        var services = InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System).CreateFor(plugin.Name);
         var launch = new WorkerLaunch(plugin.Name, new WorkerOptions { Executable = WorkerExecutable() }, sockets, Environment.CurrentDirectory, NullLogger.Instance, new WorkerHostCallbacks(services, NullLogger.Instance, NullLogger.Instance), (int)Microsoft.Extensions.Logging.LogLevel.None);
         return WorkerInvoker.StartAsync(launch, plugin.AssemblyPath!, TimeSpan.FromSeconds(5), services, NullLogger.Instance, _ => null, _ => { }, CancellationToken.None);
     }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
 using PatCode.Sdk;
 
 namespace PatCode.Chat.Tests.Support;

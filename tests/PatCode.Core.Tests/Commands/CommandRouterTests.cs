@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
-using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Commands;
 using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Commands;

@@ -27,7 +27,7 @@ public sealed class PatCodeConfigurationTests
         Assert.That(fromFile.GetList("plugins.dirs"), Is.EqualTo(new[] { "/a", "/b" }));
         Assert.That(fromEnv.GetDouble("plugins.timeoutSeconds"), Is.EqualTo(7));
         Assert.That(fromEnv.Describe("plugins.timeoutSeconds").Origin, Is.EqualTo("env PATCODE_PLUGIN_TIMEOUT"));
-        Assert.That(fromEnv.GetBoolean("plugins.enabled"), Is.True, "the prototype's 1/0 spellings work");
+        Assert.That(fromEnv.GetBoolean("plugins.enabled"), Is.True, "1/0 spellings work");
         Assert.That(fromFlag.GetDouble("plugins.timeoutSeconds"), Is.EqualTo(9));
         Assert.That(fromFlag.Describe("plugins.timeoutSeconds").Source, Is.EqualTo(ConfigSource.CommandLine));
         Assert.That(fromFlag.Describe("plugins.enabled").Source, Is.EqualTo(ConfigSource.File));

@@ -1,4 +1,5 @@
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;

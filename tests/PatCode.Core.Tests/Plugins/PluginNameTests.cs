@@ -1,4 +1,5 @@
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;

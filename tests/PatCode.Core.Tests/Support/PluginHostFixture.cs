@@ -1,6 +1,7 @@
 using System.Reflection;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Loading.Workers;
 
 namespace PatCode.Core.Tests.Support;
 
@@ -57,7 +58,7 @@ internal sealed class PluginHostFixture : IAsyncDisposable
             Workers = (workers ?? new WorkerOptions()) with { Executable = WorkerPath },
             IsReservedCommandName = name => name is "help" or "plugins",
         };
-        Host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(Logs, TimeProvider.System), Logs);
+        Host = new PluginHost(options, InMemoryPluginServices.Create(Logs, TimeProvider.System), Logs);
         return Host;
     }
 

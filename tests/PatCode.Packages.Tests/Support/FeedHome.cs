@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Commands;
 using PatCode.Core.Plugins;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Commands;
 
 namespace PatCode.Packages.Tests.Support;
 
@@ -33,7 +33,7 @@ internal sealed class FeedHome : IAsyncDisposable
         var path = Directory.CreateTempSubdirectory("patcode-feed-home-").FullName;
         Directory.CreateDirectory(System.IO.Path.Combine(path, "work"));
         var options = new PluginHostOptions([new PluginRoot(System.IO.Path.Combine(path, "plugins"), PluginSource.User)], System.IO.Path.Combine(path, "plugins.json"));
-        var host = new PluginHost(options, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
+        var host = new PluginHost(options, InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance);
         var home = new FeedHome(path, host);
         home.WriteNuGetConfig(); // No feeds of the machine's (nuget.org): the tests stay offline.
         return home;

@@ -16,7 +16,7 @@ public sealed class TelemetryConfigKeysTests
     }
 
     [Test]
-    public void PrototypeEnvironmentVariables_AreHonoured()
+    public void ShortEnvironmentVariables_AreHonoured()
     {
         var settings = TelemetrySettings.From(Load(new()
         {

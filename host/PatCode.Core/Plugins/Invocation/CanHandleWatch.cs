@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatCode.Core.Plugins.Chain;
 
 namespace PatCode.Core.Plugins.Invocation;
 

@@ -1,7 +1,9 @@
 using System.Composition.Hosting;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
+using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Plugins.Crashes;
+using PatCode.Core.Plugins.Loading;
 using PatCode.Sdk;
 
 namespace PatCode.Core.Plugins.Invocation;

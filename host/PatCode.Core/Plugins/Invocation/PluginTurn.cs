@@ -1,3 +1,5 @@
+using PatCode.Core.Plugins.Chain;
+
 namespace PatCode.Core.Plugins.Invocation;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using PatCode.Core.Plugins.Trust;
+
 namespace PatCode.Core.Plugins.Loading;
 
 /// <summary>A plugin folder's files, each read once into memory: what is hashed is what gets loaded.</summary>

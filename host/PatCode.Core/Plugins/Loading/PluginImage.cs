@@ -1,3 +1,6 @@
+using PatCode.Core.Plugins.Discovery;
+using PatCode.Core.Plugins.Trust;
+
 namespace PatCode.Core.Plugins.Loading;
 
 /// <summary>

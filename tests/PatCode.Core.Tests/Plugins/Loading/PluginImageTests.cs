@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Chain;
+using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Loading;
-using PatCode.Core.Services;
+using PatCode.Core.Plugins.Trust;
 using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Loading;
@@ -22,7 +24,7 @@ public sealed class PluginImageTests : PluginHostTestBase
 
         Assert.That(image.AssemblyPath, Does.StartWith(Fixture.Combine("run", "images") + Path.DirectorySeparatorChar));
         Assert.That(File.GetUnixFileMode(image.AssemblyPath) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead), Is.EqualTo(UnixFileMode.None), "the copy is the user's only");
-        var invoker = await PluginActivator.LoadAsync(plugin.Name, image.AssemblyPath, collectible: true, DefaultPluginServiceFactory.InMemory(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None);
+        var invoker = await PluginActivator.LoadAsync(plugin.Name, image.AssemblyPath, collectible: true, InMemoryPluginServices.Create(NullLoggerFactory.Instance, TimeProvider.System), NullLoggerFactory.Instance, TimeSpan.FromSeconds(5), marker: null, CancellationToken.None);
         try
         {
             var loaded = new LoadedPlugin(plugin, invoker);

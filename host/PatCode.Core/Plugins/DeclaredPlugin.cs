@@ -1,6 +1,0 @@
-using PatCode.Sdk;
-
-namespace PatCode.Core.Plugins;
-
-/// <summary>One <c>[PatCodePlugin]</c> type found in an assembly's metadata.</summary>
-internal sealed record DeclaredPlugin(string TypeName, PluginMetadata Metadata);

@@ -1,7 +1,0 @@
-namespace PatCode.Core.Plugins;
-
-/// <summary>Runs one user message through the active plugins, in order, each call isolated.</summary>
-public interface IPluginChain
-{
-    Task<ChainResult> RunAsync(ChainRequest request, CancellationToken cancellationToken);
-}

@@ -1,6 +1,0 @@
-using PatCode.Sdk;
-
-namespace PatCode.Core.Plugins;
-
-/// <summary>What a plugin assembly declares, read from its metadata without loading it.</summary>
-internal sealed record PluginAssemblyInfo(string AssemblyName, Version? SdkVersion, IReadOnlyList<DeclaredPlugin> Plugins);
