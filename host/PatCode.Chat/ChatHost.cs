@@ -39,7 +39,7 @@ public sealed class ChatHost : IDisposable
         var connection = OllamaConnection.Create(options.Settings, options.LoggerFactory, options.ConfigureChatClient, options.Time, options.PrimaryHttpHandler);
         var logger = options.LoggerFactory.CreateLogger("PatCode.Chat");
         var store = new ChatHistoryStore(options.Paths.History, options.WorkingDirectory, logger);
-        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, options.Answers)
+        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, options.Answers, options.CacheHitOf)
         {
             RecordModelCallSpan = options.RecordModelCallSpan,
         };
@@ -52,7 +52,7 @@ public sealed class ChatHost : IDisposable
         }
 
         ChatSession OneShot(IUserOutput output) =>
-            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, cacheHitOf: options.CacheHitOf)
             {
                 Verbose = false,
                 RecordModelCallSpan = options.RecordModelCallSpan,

@@ -40,6 +40,13 @@ public sealed record ChatHostOptions
     /// </summary>
     public bool RecordModelCallSpan { get; init; } = true;
 
+    /// <summary>
+    /// Says whether an update was replayed by a response-cache middleware in <see cref="ConfigureChatClient"/>, and
+    /// how ("exact" or "near"), for the verbose line and so a replay is not counted as a model call. The cache owns
+    /// its marker: PatCode.Caching's <c>CachedAnswerMarker.HitKindOf</c>.
+    /// </summary>
+    public Func<ChatResponseUpdate, string?>? CacheHitOf { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Extra lines for <c>/stats</c> (cache and plugin summaries).</summary>

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Chat;
-using PatCode.Core.Answers;
 using static PatCode.Caching.Tests.TestCaches;
 
 namespace PatCode.Caching.Tests;

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Moq;
 using PatCode.Chat.Tests.Support;
-using PatCode.Core.Answers;
+using PatCode.Caching.Chat;
 using PatCode.Core.Plugins;
 using PatCode.Sdk;
 using PatCode.Testing.Ollama;
@@ -462,6 +462,7 @@ public sealed class ChatSessionTests
             ConfigureChatClient = builder => builder.Use(
                 getResponseFunc: null,
                 getStreamingResponseFunc: (_, _, _, _) => Cached()),
+            CacheHitOf = CachedAnswerMarker.HitKindOf,
         });
 
         var result = await host.Session.SendAsync("cached question", CancellationToken.None);

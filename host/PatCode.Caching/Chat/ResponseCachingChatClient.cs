@@ -188,10 +188,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         };
     }
 
-    private static AdditionalPropertiesDictionary HitProperties(CachedResponse cached) => new()
-    {
-        [CachedAnswerMarker.Property] = cached.Kind == CacheHitKind.Exact ? CachedAnswerMarker.Exact : CachedAnswerMarker.Near,
-    };
+    private static AdditionalPropertiesDictionary HitProperties(CachedResponse cached) => CachedAnswerMarker.For(cached.Kind);
 
     private static bool IsFinished(ChatFinishReason? reason) => reason is null || reason == ChatFinishReason.Stop || reason == ChatFinishReason.Length;
 }

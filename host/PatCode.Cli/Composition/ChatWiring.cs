@@ -45,6 +45,7 @@ internal static class ChatWiring
                 .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Cache"))
                 .UsePatCodeTelemetry(app.Loggers, app.Telemetry.Value.CapturesMessageContent),
             RecordModelCallSpan = false,
+            CacheHitOf = CachedAnswerMarker.HitKindOf,
 
             // Lines for /stats after the chat's own.
             StatsContributors = [new CacheStatsContributor(app.Cache), new PluginStatsContributor(app.Plugins)],
