@@ -82,12 +82,7 @@ internal static class ChatWiring
     /// </summary>
     public static async Task<int> RunReplAsync(PatCodeApp app, ChatHost chat, TextReader input, CancellationToken cancellationToken)
     {
-        using var repl = chat.CreateRepl(async (line, ct) =>
-            {
-                await app.Router.RunAsync(line, app.Output, inRepl: true, ct);
-                return true; // the router reports unknown commands itself
-            })
-            .StopWhen(() => app.Quit.QuitRequested);
+        using var repl = chat.CreateRepl(app.Router);
         using var interrupt = repl.AttachConsoleInterrupt();
         var terminal = UnixTerminal.TryOpen(Console.Out);
         if (terminal is null)
