@@ -422,7 +422,7 @@ public sealed class ChatSessionTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use((messages, options, next, ct) =>
+            ConfigureChatClient = (builder, _) => builder.Use((messages, options, next, ct) =>
             {
                 seen.Add(messages.Last().Text);
                 return next(messages, options, ct);
@@ -459,7 +459,7 @@ public sealed class ChatSessionTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use(
+            ConfigureChatClient = (builder, _) => builder.Use(
                 getResponseFunc: null,
                 getStreamingResponseFunc: (_, _, _, _) => Cached()),
             CacheHitOf = CachedAnswerMarker.HitKindOf,

@@ -92,7 +92,7 @@ public sealed class ChatTelemetryTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use(getResponseFunc: null, getStreamingResponseFunc: (_, _, _, _) => Replayed()),
+            ConfigureChatClient = (builder, _) => builder.Use(getResponseFunc: null, getStreamingResponseFunc: (_, _, _, _) => Replayed()),
             CacheHitOf = CachedAnswerMarker.HitKindOf,
         });
 

@@ -40,9 +40,10 @@ internal static class ChatWiring
             // Middleware around the model, outermost first. The cache is outside telemetry, so a cached answer
             // has no model-call span. The telemetry middleware opens that span, so the session must not; the
             // session records the chat metrics itself. Prompts and answers reach spans only with
-            // telemetry.captureContent.
-            ConfigureChatClient = builder => builder
-                .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Cache"))
+            // telemetry.captureContent. Answers are keyed by the model's digest from Ollama's model list,
+            // fetched beside the question's first call to Ollama (see docs/cache.md).
+            ConfigureChatClient = (builder, models) => builder
+                .UseResponseCache(app.Cache.Value, models.TrackDigests(), app.Loggers.CreateLogger("PatCode.Cache"))
                 .UsePatCodeTelemetry(app.Loggers, app.Telemetry.Value.CapturesMessageContent),
             RecordModelCallSpan = false,
             CacheHitOf = CachedAnswerMarker.HitKindOf,

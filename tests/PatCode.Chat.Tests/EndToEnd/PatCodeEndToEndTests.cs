@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
 
@@ -257,6 +259,35 @@ public sealed class PatCodeEndToEndTests
         Assert.That(world.Emulator.ChatRequests, Has.Count.EqualTo(1), "the second answer came from the cache");
         Assert.That(stats.Stdout, Does.Match(@"exact hits\s+1"));
         Assert.That(File.GetUnixFileMode(Path.Combine(world.Home, "cache.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+    }
+
+    [Test]
+    public async Task Ask_ARePulledModel_MissesTheCache_TheSameBuildHits_AndWithOllamaDownTheLastDigestSeenStillAnswers()
+    {
+        await using var world = await EndToEndWorld.StartAsync();
+        const string Question = "what does the model digest guard?";
+        Task<ProcessResult> Ask(IReadOnlyDictionary<string, string> environment) =>
+            PatCodeProcess.RunAsync(world.WorkingDirectory, environment, stdin: null, "ask", Question);
+        // A set context window: without one, an offline run cannot ask /api/show and sends the fallback num_ctx, another key.
+        File.WriteAllText(Path.Combine(world.Home, "config.json"), "{ \"chat\": { \"contextTokens\": 8192 } }");
+        world.Emulator.EnqueueAnswer("Answer of the first build.");
+        world.Emulator.EnqueueAnswer("Answer of the re-pulled build.");
+
+        var first = await Ask(world.Environment);
+        var sameBuild = await Ask(world.Environment);
+        world.Emulator.Models = [.. world.Emulator.Models.Select(m => m with { Digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("re-pulled " + m.Name))) })];
+        var rePulled = await Ask(world.Environment);
+        var rePulledAgain = await Ask(world.Environment);
+        var down = new Dictionary<string, string>(world.Environment) { ["OLLAMA_HOST"] = $"127.0.0.1:{ChatSessionTests.FreePort()}" };
+        var offline = await Ask(down);
+
+        Assert.That(new[] { first, sameBuild, rePulled, rePulledAgain, offline }.Select(r => r.ExitCode), Is.All.EqualTo(0), offline.Stderr);
+        Assert.That(first.Stdout, Is.EqualTo("Answer of the first build.\n"));
+        Assert.That(sameBuild.Stdout, Is.EqualTo(first.Stdout), "same digest: a hit");
+        Assert.That(rePulled.Stdout, Is.EqualTo("Answer of the re-pulled build.\n"), "new digest: a miss, the model answers");
+        Assert.That(rePulledAgain.Stdout, Is.EqualTo(rePulled.Stdout));
+        Assert.That(world.Emulator.ChatRequests, Has.Count.EqualTo(2));
+        Assert.That(offline.Stdout, Is.EqualTo(rePulled.Stdout), "Ollama down: the last digest seen still finds the answer");
     }
 
     [Test]
