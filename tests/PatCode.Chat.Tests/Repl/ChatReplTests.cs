@@ -6,7 +6,7 @@ using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.Repl;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]

@@ -4,9 +4,10 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Storage;
 using PatCode.Caching.Writer;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Storage;
 
 public sealed class SqliteDurabilityTests
 {
