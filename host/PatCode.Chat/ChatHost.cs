@@ -11,7 +11,7 @@ namespace PatCode.Chat;
 /// <summary>
 /// The chat, assembled: the Ollama connection and its <see cref="Microsoft.Extensions.AI.IChatClient"/>
 /// pipeline, the REPL's session with its history, the chat's slash commands and <c>ask</c>. The composition
-/// root creates one, registers <see cref="Commands"/> with its dispatcher, and runs <see cref="CreateRepl"/>.
+/// root creates one, registers <see cref="Commands"/> with its <see cref="ICommandDispatcher"/>, and runs <see cref="CreateRepl"/>.
 /// </summary>
 public sealed class ChatHost : IDisposable
 {
@@ -39,7 +39,7 @@ public sealed class ChatHost : IDisposable
         var connection = OllamaConnection.Create(options.Settings, options.LoggerFactory, options.ConfigureChatClient, options.Time, options.PrimaryHttpHandler);
         var logger = options.LoggerFactory.CreateLogger("PatCode.Chat");
         var store = new ChatHistoryStore(options.Paths.History, options.WorkingDirectory, logger);
-        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, options.Answers)
+        var session = new ChatSession(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store, options.Output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, options.Answers, options.CacheHitOf)
         {
             RecordModelCallSpan = options.RecordModelCallSpan,
         };
@@ -52,7 +52,7 @@ public sealed class ChatHost : IDisposable
         }
 
         ChatSession OneShot(IUserOutput output) =>
-            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time)
+            new(options.Settings, options.Chain, connection.ChatClient, connection.Catalog, store: null, output, Path.GetFullPath(options.WorkingDirectory), logger, options.Time, cacheHitOf: options.CacheHitOf)
             {
                 Verbose = false,
                 RecordModelCallSpan = options.RecordModelCallSpan,
@@ -74,35 +74,9 @@ public sealed class ChatHost : IDisposable
         return new ChatHost(options, connection, session, commands);
     }
 
-    /// <summary>The interactive loop over <see cref="Session"/>; <paramref name="slashCommands"/> is the host's dispatcher for every <c>/</c> line.</summary>
-    public ChatRepl CreateRepl(Func<string, CancellationToken, Task<bool>> slashCommands) =>
-        new(Session, _options.Output, slashCommands, _options.LoggerFactory.CreateLogger("PatCode.Chat.Repl"));
-
-    /// <summary>
-    /// A minimal dispatcher over <see cref="Commands"/> plus any <paramref name="extra"/> commands, for hosts
-    /// (and tests) without their own; the real host uses its dispatcher with /help and plugin commands.
-    /// </summary>
-    public Func<string, CancellationToken, Task<bool>> CreateDispatcher(IEnumerable<IHostCommand>? extra = null)
-    {
-        var all = Commands.Concat(extra ?? []).ToList();
-        return async (line, cancellationToken) =>
-        {
-            var words = CommandLineSplitter.Split(line.TrimStart('/'));
-            if (words.Count == 0)
-            {
-                return false;
-            }
-
-            var command = all.FirstOrDefault(c => string.Equals(c.Name, words[0], StringComparison.OrdinalIgnoreCase) || c.Aliases.Contains(words[0], StringComparer.OrdinalIgnoreCase));
-            if (command is null)
-            {
-                return false;
-            }
-
-            await command.ExecuteAsync(new CommandInvocation(words.Skip(1).ToList(), _options.Output, InRepl: true), cancellationToken).ConfigureAwait(false);
-            return true;
-        };
-    }
+    /// <summary>The interactive loop over <see cref="Session"/>; <paramref name="commands"/> is the host's dispatcher for every <c>/</c> line.</summary>
+    public ChatRepl CreateRepl(ICommandDispatcher commands) =>
+        new(Session, _options.Output, commands, _options.LoggerFactory.CreateLogger("PatCode.Chat.Repl"));
 
     public void Dispose() => Connection.Dispose();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.Answers;
 using PatCode.Chat.Commands;
+using PatCode.Chat.Ollama;
 using PatCode.Core;
 using PatCode.Core.Console;
 using PatCode.Core.Plugins.Chain;
@@ -29,8 +30,11 @@ public sealed record ChatHostOptions
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
-    /// <summary>Adds middleware to the model pipeline (response cache, OpenTelemetry); it sits outside the retry layer.</summary>
-    public Action<ChatClientBuilder>? ConfigureChatClient { get; init; }
+    /// <summary>
+    /// Adds middleware to the model pipeline (response cache, OpenTelemetry); it sits outside the retry layer. The
+    /// <see cref="ModelCatalog"/> is the connection's, for a cache that keys answers by model digest.
+    /// </summary>
+    public Action<ChatClientBuilder, ModelCatalog>? ConfigureChatClient { get; init; }
 
     /// <summary>
     /// Whether the session itself opens the <c>patcode.model.call</c> span around the model call. Set it to
@@ -39,6 +43,13 @@ public sealed record ChatHostOptions
     /// no model-call span). The turn span and the patcode.chat.* metrics are the session's either way.
     /// </summary>
     public bool RecordModelCallSpan { get; init; } = true;
+
+    /// <summary>
+    /// Says whether an update was replayed by a response-cache middleware in <see cref="ConfigureChatClient"/>, and
+    /// how ("exact" or "near"), for the verbose line and so a replay is not counted as a model call. The cache owns
+    /// its marker: PatCode.Caching's <c>CachedAnswerMarker.HitKindOf</c>.
+    /// </summary>
+    public Func<ChatResponseUpdate, string?>? CacheHitOf { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

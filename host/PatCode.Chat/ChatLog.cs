@@ -29,6 +29,9 @@ internal static partial class ChatLog
     [LoggerMessage(8, LogLevel.Debug, "Could not read the context length of {Model}")]
     public static partial void ContextLengthUnknown(ILogger logger, Exception exception, string model);
 
+    [LoggerMessage(14, LogLevel.Debug, "Could not list the models' digests; the response cache uses the last ones it saw")]
+    public static partial void DigestsUnknown(ILogger logger, Exception exception);
+
     [LoggerMessage(9, LogLevel.Warning, "Transient failure talking to Ollama; retry {Attempt} of {Retries} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, Exception exception, int attempt, int retries, double delayMs);
 

@@ -1,14 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using OllamaSharp.Models.Chat;
 using PatCode.Chat.Answers;
 using PatCode.Chat.History;
 using PatCode.Chat.Ollama;
 using PatCode.Chat.Prompt;
-using PatCode.Core.Answers;
 using PatCode.Core.Console;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins.Chain;
@@ -26,14 +22,12 @@ public sealed class ChatSession
 {
     private readonly ChatSettings _settings;
     private readonly IPluginChain _chain;
-    private readonly IChatClient _client;
     private readonly ModelCatalog _catalog;
     private readonly ChatHistoryStore? _store;
     private readonly IUserOutput _output;
     private readonly IAnswerPresenter _answers;
     private readonly ILogger _logger;
-    private int _tracedRequest;
-    private int _tracedUpdate;
+    private readonly AnswerReader _reader;
     private readonly TimeProvider _time;
     private readonly List<HistoryEntry> _history = [];
     private readonly List<ContextFile> _files = [];
@@ -49,17 +43,18 @@ public sealed class ChatSession
         string workingDirectory,
         ILogger logger,
         TimeProvider time,
-        IAnswerPresenter? answers = null)
+        IAnswerPresenter? answers = null,
+        Func<ChatResponseUpdate, string?>? cacheHitOf = null)
     {
         _settings = settings;
         _chain = chain;
-        _client = client;
         _catalog = catalog;
         _store = store;
         _output = output;
         _answers = answers ?? new PlainAnswerPresenter(output);
         _logger = logger;
         _time = time;
+        _reader = new AnswerReader(client, settings, time, logger, cacheHitOf);
         WorkingDirectory = workingDirectory;
         Model = settings.Model;
         Verbose = settings.Verbose;
@@ -236,123 +231,37 @@ public sealed class ChatSession
     {
         using var callSpan = RecordModelCallSpan ? PatCodeDiagnostics.ActivitySource.StartActivity(InstrumentNames.ModelCallSpan) : null;
         callSpan?.SetTag(PatCodeDiagnostics.ModelTag, Model);
-        using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var answer = new StringBuilder();
-        var shown = new AnswerStream(_answers.Begin(Model, Rendering));
-        var sent = _time.GetTimestamp();
-        TimeSpan? firstToken = null;
-        long firstTokenAt = 0;
-        long? inputTokens = null;
-        long? outputTokens = null;
-        TimeSpan? evalDuration = null;
-        var done = false;
-        ChatFinishReason? finish = null;
-        string? failure = null;
-        string? cacheHit = null;
-        var status = TurnStatus.Completed;
-        try
-        {
-            StartupTrace.MarkFirst("model: first request", ref _tracedRequest);
-            await foreach (var update in _client.GetStreamingResponseAsync(messages, options, linked.Token).ConfigureAwait(false))
-            {
-                StartupTrace.MarkFirst("model: first update", ref _tracedUpdate);
-                // Every token restarts the clock: the timeout is for silence, not for long answers.
-                timeout.CancelAfter(_settings.Timeout);
-                var text = update.Text;
-                if (text.Length > 0)
-                {
-                    if (firstToken is null)
-                    {
-                        firstTokenAt = _time.GetTimestamp();
-                        firstToken = _time.GetElapsedTime(sent, firstTokenAt);
-                    }
-
-                    answer.Append(text);
-                    shown.Write(text);
-                }
-
-                finish ??= update.FinishReason;
-                cacheHit ??= update.AdditionalProperties?.TryGetValue(CachedAnswerMarker.Property, out var hit) == true ? hit?.ToString() : null;
-                ReadUsage(update, ref inputTokens, ref outputTokens, ref evalDuration, ref done);
-            }
-
-            if (linked.IsCancellationRequested)
-            {
-                // OllamaSharp may end the stream quietly when cancelled instead of throwing.
-                throw new OperationCanceledException(linked.Token);
-            }
-
-            if (!done && finish is null)
-            {
-                status = TurnStatus.Failed;
-                failure = "Ollama closed the stream before the answer was complete. The partial answer is kept and marked as cut.";
-            }
-        }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
-        {
-            status = TurnStatus.Cancelled;
-            failure = null;
-        }
-        catch (Exception e) when (timeout.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
-        {
-            status = TurnStatus.Failed;
-            failure = ChatErrors.TimedOut(OllamaUri, _settings.Timeout);
-            ChatLog.TimedOut(_logger, e, _settings.Timeout);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !linked.IsCancellationRequested)
-        {
-            status = TurnStatus.Failed;
-            failure = ChatErrors.Describe(e, OllamaUri, Model, _settings.Timeout);
-            ChatLog.TurnFailed(_logger, e);
-        }
-
-        // Ends the answer's last line (and stops the waiting spinner) before any warning or figure is written.
-        shown.Complete();
-
-        var metrics = new TurnMetrics
-        {
-            InputTokens = inputTokens,
-            OutputTokens = outputTokens,
-            EvalDuration = evalDuration,
-            TimeToFirstToken = firstToken,
-            GenerationTime = firstToken is null ? null : _time.GetElapsedTime(firstTokenAt),
-            Total = _time.GetElapsedTime(started),
-            CacheHit = cacheHit,
-        };
+        var answer = await _reader.ReadAsync(messages, options, new AnswerStream(_answers.Begin(Model, Rendering)), cancellationToken).ConfigureAwait(false);
+        var status = answer.Status;
+        var failure = answer.Failure;
+        var metrics = answer.Metrics(started);
         LastMetrics = metrics;
         Record(metrics);
         callSpan?.SetTag(PatCodeDiagnostics.OutcomeTag, status.ToString().ToLowerInvariant());
 
-        var cut = status != TurnStatus.Completed;
-        var note = status switch
-        {
-            TurnStatus.Cancelled => "cancelled by the user",
-            TurnStatus.Failed => failure,
-            _ => null,
-        };
-        if (answer.Length > 0 || status == TurnStatus.Completed)
+        var text = answer.Text;
+        if (text.Length > 0 || status == TurnStatus.Completed)
         {
             Save(new HistoryEntry
             {
                 Role = HistoryEntry.AssistantRole,
-                Content = answer.ToString(),
+                Content = text,
                 Timestamp = _time.GetUtcNow(),
                 Model = Model,
-                Cut = cut,
-                Note = note,
+                Cut = status != TurnStatus.Completed,
+                Note = status == TurnStatus.Cancelled ? "cancelled by the user" : failure,
             });
         }
 
         if (status == TurnStatus.Cancelled)
         {
-            _output.WriteWarning(answer.Length > 0 ? "answer cancelled; the partial answer is kept and marked as cut." : "answer cancelled.");
+            _output.WriteWarning(text.Length > 0 ? "answer cancelled; the partial answer is kept and marked as cut." : "answer cancelled.");
         }
         else if (failure is not null)
         {
             _output.WriteError(failure);
         }
-        else if (finish == ChatFinishReason.Length)
+        else if (answer.FinishReason == ChatFinishReason.Length)
         {
             _output.WriteWarning("the answer stopped at the model's token limit (done_reason=length).");
         }
@@ -362,35 +271,7 @@ public sealed class ChatSession
             _output.WriteDim(Describe(metrics));
         }
 
-        return new TurnResult(status, answer.ToString(), failure, metrics);
-    }
-
-    private static void ReadUsage(ChatResponseUpdate update, ref long? input, ref long? output, ref TimeSpan? eval, ref bool done)
-    {
-        foreach (var usage in update.Contents.OfType<UsageContent>())
-        {
-            // Usage comes with the final line; a replayed (cached) answer may carry it without a finish reason.
-            input = usage.Details.InputTokenCount ?? input;
-            output = usage.Details.OutputTokenCount ?? output;
-            done = true;
-        }
-
-        if (update.RawRepresentation is ChatDoneResponseStream final)
-        {
-            done = true;
-            input = final.PromptEvalCount;
-            output = final.EvalCount;
-            eval = TimeSpan.FromTicks(final.EvalDuration / 100);
-        }
-        else if (update.AdditionalProperties?.TryGetValue("eval_duration", out var value) == true && value is TimeSpan duration)
-        {
-            eval = duration;
-        }
-
-        if (update.FinishReason is not null)
-        {
-            done = true;
-        }
+        return new TurnResult(status, text, failure, metrics);
     }
 
     /// <summary>The one place the patcode.chat model metrics are recorded; a replayed (cached) answer was no model call.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Moq;
 using PatCode.Chat.Tests.Support;
+using PatCode.Caching.Chat;
 using PatCode.Core.Answers;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Sdk;
@@ -422,7 +423,7 @@ public sealed class ChatSessionTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use((messages, options, next, ct) =>
+            ConfigureChatClient = (builder, _) => builder.Use((messages, options, next, ct) =>
             {
                 seen.Add(messages.Last().Text);
                 return next(messages, options, ct);
@@ -459,9 +460,10 @@ public sealed class ChatSessionTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use(
+            ConfigureChatClient = (builder, _) => builder.Use(
                 getResponseFunc: null,
                 getStreamingResponseFunc: (_, _, _, _) => Cached()),
+            CacheHitOf = CachedAnswerMarker.HitKindOf,
         });
 
         var result = await host.Session.SendAsync("cached question", CancellationToken.None);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 using PatCode.Chat.Tests.Support;
-using PatCode.Core.Answers;
+using PatCode.Caching.Chat;
 using PatCode.Core.Diagnostics;
 using PatCode.Testing.Ollama;
 
@@ -92,7 +92,8 @@ public sealed class ChatTelemetryTests
             Output = bed.Output,
             Paths = bed.Paths,
             WorkingDirectory = bed.WorkingDirectory,
-            ConfigureChatClient = builder => builder.Use(getResponseFunc: null, getStreamingResponseFunc: (_, _, _, _) => Replayed()),
+            ConfigureChatClient = (builder, _) => builder.Use(getResponseFunc: null, getStreamingResponseFunc: (_, _, _, _) => Replayed()),
+            CacheHitOf = CachedAnswerMarker.HitKindOf,
         });
 
         var result = await host.Session.SendAsync("asked before", CancellationToken.None);

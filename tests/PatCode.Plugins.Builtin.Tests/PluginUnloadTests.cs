@@ -21,7 +21,7 @@ public sealed class PluginUnloadTests
     [TestCase("PatCode.Plugins.FileAnalyzer", "analyze the project")]
     public void Unload_AfterHandlingAMessage_ReleasesTheLoadContext(string project, string message)
     {
-        using var repository = new TempDirectory("patcode-unload");
+        using var repository = new TemporaryDirectory("patcode-unload");
         using (var git = GitTestRepository.Init(repository.Path))
         {
             GitTestRepository.Commit(git, "src/app.py", "print(1)\n", "First");

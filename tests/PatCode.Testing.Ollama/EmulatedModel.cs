@@ -7,4 +7,7 @@ namespace PatCode.Testing.Ollama;
 public sealed record EmulatedModel(string Name, int ContextLength = 8192, string Family = "llama")
 {
     public string FullName => OllamaEmulator.WithTag(Name);
+
+    /// <summary>What <c>/api/tags</c> gives as the digest; by default a hash of the name. Set another to emulate a re-pull.</summary>
+    public string Digest { get; init; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(OllamaEmulator.WithTag(Name))));
 }

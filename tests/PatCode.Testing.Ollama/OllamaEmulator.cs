@@ -229,7 +229,7 @@ public sealed partial class OllamaEmulator : IAsyncDisposable
                 ["model"] = model.FullName,
                 ["modified_at"] = "2024-12-07T09:32:18.757212583-08:00",
                 ["size"] = 2019393189,
-                ["digest"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(model.FullName))),
+                ["digest"] = model.Digest,
                 ["details"] = Details(model),
             });
         }

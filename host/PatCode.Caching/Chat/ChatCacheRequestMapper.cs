@@ -11,7 +11,7 @@ internal static class ChatCacheRequestMapper
     public const string ContextLengthOption = "num_ctx";
 
     /// <summary>The request, or <see langword="null"/> with a reason when the call must bypass the cache.</summary>
-    public static ChatCacheRequest? TryMap(IEnumerable<ChatMessage> messages, ChatOptions? options, string? defaultModel, Func<string, string?>? modelDigest, out string? reason)
+    public static ChatCacheRequest? TryMap(IEnumerable<ChatMessage> messages, ChatOptions? options, string? defaultModel, out string? reason)
     {
         var model = options?.ModelId ?? defaultModel;
         if (string.IsNullOrEmpty(model))
@@ -43,7 +43,6 @@ internal static class ChatCacheRequestMapper
         return new ChatCacheRequest
         {
             Model = model,
-            ModelDigest = modelDigest?.Invoke(model),
             Messages = mapped,
             Temperature = options?.Temperature,
             Seed = options?.Seed,

@@ -18,26 +18,30 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
 {
     private const int ReplayChunkLength = 32;
     private readonly ResponseCache _cache;
-    private readonly Func<string, string?>? _modelDigest;
+    private readonly ModelDigests? _digests;
     private readonly ILogger _logger;
 
     /// <param name="innerClient">The client that talks to the model.</param>
     /// <param name="cache">The cache.</param>
-    /// <param name="modelDigest">Gives a model's digest (e.g. from Ollama's model list), so a re-pulled model does not reuse old answers.</param>
+    /// <param name="modelDigest">
+    /// Gives a model's digest (e.g. from Ollama's model list), or <see langword="null"/> when it cannot be had, so a
+    /// re-pulled model does not reuse old answers. While it gives none (Ollama down), the last digest this cache saw
+    /// for the model is used, so earlier answers can still be replayed.
+    /// </param>
     /// <param name="logger">Where bypass reasons are logged at Debug.</param>
-    public ResponseCachingChatClient(IChatClient innerClient, ResponseCache cache, Func<string, string?>? modelDigest = null, ILogger? logger = null)
+    public ResponseCachingChatClient(IChatClient innerClient, ResponseCache cache, Func<string, CancellationToken, Task<string?>>? modelDigest = null, ILogger? logger = null)
         : base(innerClient)
     {
         ArgumentNullException.ThrowIfNull(cache);
         _cache = cache;
-        _modelDigest = modelDigest;
         _logger = logger ?? NullLogger.Instance;
+        _digests = modelDigest is null ? null : new ModelDigests(cache, modelDigest, _logger);
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var request = Map(list, options);
+        var (request, liveDigest) = await MapAsync(list, options, cancellationToken);
         if (request is null)
         {
             return await base.GetResponseAsync(list, options, cancellationToken);
@@ -61,7 +65,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         if (cacheable && response.Text.Length > 0)
         {
             var tokens = response.Usage?.OutputTokenCount ?? TokenEstimator.Estimate(response.Text);
-            await _cache.SetAsync(request, response.Text, tokens, _cache.TimeProvider.GetElapsedTime(started), CancellationToken.None);
+            await StoreAsync(request, liveDigest, response.Text, tokens, started);
         }
 
         return response;
@@ -71,7 +75,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var request = Map(list, options);
+        var (request, liveDigest) = await MapAsync(list, options, cancellationToken);
         if (request is null)
         {
             await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
@@ -127,7 +131,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         if (cacheable && answer.Length > 0 && IsFinished(finishReason) && !cancellationToken.IsCancellationRequested)
         {
             var text = answer.ToString();
-            await _cache.SetAsync(request, text, outputTokens ?? TokenEstimator.Estimate(text), _cache.TimeProvider.GetElapsedTime(started), CancellationToken.None);
+            await StoreAsync(request, liveDigest, text, outputTokens ?? TokenEstimator.Estimate(text), started);
         }
         else
         {
@@ -135,21 +139,38 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         }
     }
 
-    private ChatCacheRequest? Map(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    /// <summary>The cache's request with the model's digest, and whether that digest is live; no request when the call must bypass the cache.</summary>
+    private async ValueTask<(ChatCacheRequest? Request, bool LiveDigest)> MapAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         if (!_cache.IsEnabled)
         {
-            return null;
+            return (null, false);
         }
 
         var defaultModel = InnerClient.GetService<ChatClientMetadata>()?.DefaultModelId;
-        var request = ChatCacheRequestMapper.TryMap(messages, options, defaultModel, _modelDigest, out var reason);
+        var request = ChatCacheRequestMapper.TryMap(messages, options, defaultModel, out var reason);
         if (request is null)
         {
             _logger.AnswerNotCached(reason!);
+            return (null, false);
         }
 
-        return request;
+        if (_digests is null)
+        {
+            return (request, false);
+        }
+
+        var (digest, live) = await _digests.ResolveAsync(request.Model, cancellationToken);
+        return (request with { ModelDigest = digest }, live);
+    }
+
+    private async Task StoreAsync(ChatCacheRequest request, bool liveDigest, string answer, long outputTokens, long started)
+    {
+        var stored = await _cache.SetAsync(request, answer, outputTokens, _cache.TimeProvider.GetElapsedTime(started), CancellationToken.None);
+        if (stored && liveDigest && _digests is not null)
+        {
+            await _digests.RememberAsync(request.Model, request.ModelDigest!);
+        }
     }
 
     private static IEnumerable<ChatResponseUpdate> Replay(CachedResponse cached, string model)
@@ -188,10 +209,7 @@ public sealed class ResponseCachingChatClient : DelegatingChatClient
         };
     }
 
-    private static AdditionalPropertiesDictionary HitProperties(CachedResponse cached) => new()
-    {
-        [CachedAnswerMarker.Property] = cached.Kind == CacheHitKind.Exact ? CachedAnswerMarker.Exact : CachedAnswerMarker.Near,
-    };
+    private static AdditionalPropertiesDictionary HitProperties(CachedResponse cached) => CachedAnswerMarker.For(cached.Kind);
 
     private static bool IsFinished(ChatFinishReason? reason) => reason is null || reason == ChatFinishReason.Stop || reason == ChatFinishReason.Length;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -12,23 +11,13 @@ using PatCode.Core.IO;
 namespace PatCode.Caching.Storage;
 
 /// <summary>
-/// The cache in a SQLite file, with an in-memory index in front. Every write is its own IMMEDIATE transaction in WAL
-/// mode with synchronous=NORMAL: a commit survives the process being killed (the WAL is in the OS before COMMIT
-/// returns) though not a power cut: the right trade for a cache, where an fsync per write would cost milliseconds.
-/// Each mutation also appends to a change log; when <c>PRAGMA data_version</c> says another process committed, the
-/// index replays the log, so two processes see each other's writes and deletes.
+/// The cache in a SQLite file (<see cref="SqliteSchema"/>), with an in-memory index in front. Each mutation also goes
+/// to the <see cref="SqliteChangeFeed"/>, so processes sharing the file see each other's writes and deletes; hit
+/// counts and statistics wait in <see cref="PendingCounters"/> for the next write.
 /// </summary>
 internal sealed class SqliteCacheStore : ICacheBackend
 {
-    internal const int SchemaVersion = 2;
-    private const int OpPut = 1;
-    private const int OpDelete = 2;
-    private const int OpClear = 3;
-    private const int ChangeLogKept = 20_000;
-    private const string EntryColumns = "id, key, partition, near_scope, shingles, bands, created_ms, expires_ms, last_hit_ms, hits, size, output_tokens, model_ms";
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
-    private const int ChangeCheckMilliseconds = 1;
-    private static readonly long ChangeCheckTicks = Stopwatch.Frequency * ChangeCheckMilliseconds / 1000;
 
     private readonly Lock _gate = new();
     private readonly CacheOptions _options;
@@ -36,17 +25,12 @@ internal sealed class SqliteCacheStore : ICacheBackend
     private readonly ILogger _logger;
     private readonly InMemoryIndex _index = new();
     private readonly Dictionary<string, string> _partitions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _pendingCounters = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, (long Hits, long LastHitMs)> _pendingHits = [];
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly PendingCounters _pending = new();
     private SqliteConnection _connection = null!;
-    private RawStatement _dataVersion = null!;
+    private SqliteStatements _sql = null!;
+    private SqliteChangeFeed _feed = null!;
     private RawStatement _selectValue = null!;
-    private long _lastSeq;
-    private long _lastDataVersion;
     private long _lastFlush;
-    private long _lastChangeCheck;
-    private int _writesSinceTrim;
     private bool _disposed;
 
     private SqliteCacheStore(string path, CacheOptions options, TimeProvider time, ILogger logger)
@@ -56,9 +40,6 @@ internal sealed class SqliteCacheStore : ICacheBackend
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>How stale a hit may be with respect to another process's replacements and deletions.</summary>
-    internal static TimeSpan ChangeCheckInterval => TimeSpan.FromMilliseconds(ChangeCheckMilliseconds);
 
     public string Name => "sqlite";
 
@@ -105,10 +86,10 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
             if (hit is null)
             {
-                AddPending(StatNames.Misses, 1);
+                _pending.Add(StatNames.Misses, 1);
             }
 
-            if (_time.GetElapsedTime(_lastFlush) >= FlushInterval && (_pendingCounters.Count > 0 || _pendingHits.Count > 0))
+            if (_time.GetElapsedTime(_lastFlush) >= FlushInterval && !_pending.IsEmpty)
             {
                 try
                 {
@@ -167,7 +148,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
     {
         lock (_gate)
         {
-            AddPending(StatNames.RefusedSecrets, 1);
+            _pending.Add(StatNames.RefusedSecrets, 1);
             return ValueTask.CompletedTask;
         }
     }
@@ -180,10 +161,10 @@ internal sealed class SqliteCacheStore : ICacheBackend
             long removed = 0;
             Write(transaction =>
             {
-                removed = Execute(transaction, "DELETE FROM entries");
-                Execute(transaction, "DELETE FROM entry_values");
-                Execute(transaction, "DELETE FROM changes");
-                LogChange(transaction, OpClear, null);
+                removed = _sql.Execute(transaction, "DELETE FROM entries");
+                _sql.Execute(transaction, "DELETE FROM entry_values");
+                _sql.Execute(transaction, "DELETE FROM changes");
+                _feed.Append(transaction, SqliteChangeFeed.Clear, null);
                 _index.Clear();
             });
             return ValueTask.FromResult(removed);
@@ -205,12 +186,12 @@ internal sealed class SqliteCacheStore : ICacheBackend
                     removed++;
                 }
 
-                AddPending(StatNames.RemovedByCleanup, removed);
+                _pending.Add(StatNames.RemovedByCleanup, removed);
             });
             if (removed > 0)
             {
                 // Give the pages back to the file system, so cleanup shrinks the WAL too.
-                Execute(null, "PRAGMA wal_checkpoint(TRUNCATE)");
+                _sql.Execute(null, "PRAGMA wal_checkpoint(TRUNCATE)");
             }
 
             return ValueTask.FromResult(removed);
@@ -298,88 +279,33 @@ internal sealed class SqliteCacheStore : ICacheBackend
             DefaultTimeout = 30,
         }.ToString());
         _connection.Open();
-        Execute(null, "PRAGMA busy_timeout = 10000");
-        var journal = Scalar(null, "PRAGMA journal_mode = WAL");
-        if (!string.Equals(journal as string, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidDataException($"journal mode is {journal}, not WAL");
-        }
-
-        Execute(null, "PRAGMA synchronous = NORMAL");
-        EnsureSchema();
-        _dataVersion = new RawStatement(_connection, "PRAGMA data_version");
+        _sql = new SqliteStatements(_connection);
+        SqliteSchema.Prepare(_connection, _sql);
+        _feed = new SqliteChangeFeed(_connection, _sql, _time);
         _selectValue = new RawStatement(_connection, "SELECT value FROM entry_values WHERE id = ?1");
         _lastFlush = _time.GetTimestamp();
         FullLoad();
-    }
-
-    private void EnsureSchema()
-    {
-        if (Convert.ToInt64(Scalar(null, "PRAGMA user_version"), CultureInfo.InvariantCulture) == SchemaVersion)
-        {
-            return;
-        }
-
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        var version = Convert.ToInt64(Scalar(transaction, "PRAGMA user_version"), CultureInfo.InvariantCulture);
-        if (version != SchemaVersion)
-        {
-            // A cache from another layout is worth less than the code to migrate it: start over.
-            Execute(transaction, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS changes; DROP TABLE IF EXISTS stats;");
-            Execute(transaction, """
-                CREATE TABLE entries(
-                    id INTEGER PRIMARY KEY,
-                    key BLOB NOT NULL UNIQUE,
-                    partition TEXT NOT NULL,
-                    near_scope INTEGER NOT NULL,
-                    shingles BLOB NOT NULL,
-                    bands BLOB NOT NULL,
-                    created_ms INTEGER NOT NULL,
-                    expires_ms INTEGER NOT NULL,
-                    last_hit_ms INTEGER NOT NULL,
-                    hits INTEGER NOT NULL,
-                    size INTEGER NOT NULL,
-                    output_tokens INTEGER NOT NULL,
-                    model_ms INTEGER NOT NULL);
-                -- Values live apart from the metadata, so opening the cache scans only the (much smaller) metadata.
-                CREATE TABLE entry_values(id INTEGER PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, op INTEGER NOT NULL, key BLOB);
-                CREATE TABLE stats(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-                """);
-            Execute(transaction, $"PRAGMA user_version = {SchemaVersion}");
-        }
-
-        transaction.Commit();
     }
 
     private void FullLoad()
     {
         _index.Clear();
         using var transaction = _connection.BeginTransaction(deferred: true);
-        var dataVersion = _dataVersion.ScalarInt64();
-        _lastSeq = Convert.ToInt64(Scalar(transaction, "SELECT coalesce(max(seq), 0) FROM changes"), CultureInfo.InvariantCulture);
+        var dataVersion = _feed.DataVersion();
+        _feed.StartAtEnd(transaction);
         LoadAll(transaction);
         transaction.Commit();
-        _lastDataVersion = dataVersion;
+        _feed.Seen(dataVersion);
     }
 
     /// <summary>
-    /// Replays other processes' changes when the database changed since we last looked. Asking SQLite costs a read
-    /// transaction (~4 µs of file locking), so hits ask at most once per <see cref="ChangeCheckInterval"/>: a hit may
-    /// be up to that stale. Misses pass <paramref name="force"/>.
+    /// Replays other processes' changes when the database changed since we last looked: on a hit at most once per
+    /// <see cref="SqliteChangeFeed.CheckInterval"/> (so a hit may be up to that stale); misses pass <paramref name="force"/>.
     /// </summary>
     /// <returns>Whether the database was checked and had changed.</returns>
     private bool SyncIfDue(bool force)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (!force && now - _lastChangeCheck < ChangeCheckTicks)
-        {
-            return false;
-        }
-
-        _lastChangeCheck = now;
-        var dataVersion = _dataVersion.ScalarInt64();
-        if (dataVersion == _lastDataVersion)
+        if (!_feed.HasChanged(force, out var dataVersion))
         {
             return false;
         }
@@ -387,45 +313,31 @@ internal sealed class SqliteCacheStore : ICacheBackend
         using var transaction = _connection.BeginTransaction(deferred: true);
         ApplyChanges(transaction);
         transaction.Commit();
-        _lastDataVersion = dataVersion;
+        _feed.Seen(dataVersion);
         return true;
     }
 
     private void ApplyChanges(SqliteTransaction transaction)
     {
-        var oldest = Convert.ToInt64(Scalar(transaction, "SELECT coalesce(min(seq), 0) FROM changes"), CultureInfo.InvariantCulture);
-        if (oldest > _lastSeq + 1)
+        var changes = _feed.ReadNew(transaction);
+        if (changes is null)
         {
-            // The log was trimmed (or cleared) past what we have seen: reload everything.
             _index.Clear();
-            _lastSeq = Convert.ToInt64(Scalar(transaction, "SELECT coalesce(max(seq), 0) FROM changes"), CultureInfo.InvariantCulture);
             LoadAll(transaction);
             return;
         }
 
-        var changed = new List<(int Op, byte[]? Key)>();
+        foreach (var (op, key) in changes)
         {
-            var command = Command(transaction, "SELECT seq, op, key FROM changes WHERE seq > $last ORDER BY seq");
-            command.Parameters.AddWithValue("$last", _lastSeq);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                _lastSeq = reader.GetInt64(0);
-                changed.Add((reader.GetInt32(1), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2)));
-            }
-        }
-
-        foreach (var (op, key) in changed)
-        {
-            if (op == OpClear)
+            if (op == SqliteChangeFeed.Clear)
             {
                 _index.Clear();
             }
-            else if (key is not null && op == OpDelete)
+            else if (key is not null && op == SqliteChangeFeed.Delete)
             {
                 _index.Remove(KeyHash.FromBytes(key));
             }
-            else if (key is not null && op == OpPut)
+            else if (key is not null && op == SqliteChangeFeed.Put)
             {
                 var entry = LoadEntry(transaction, key);
                 if (entry is null)
@@ -442,8 +354,8 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private void LoadAll(SqliteTransaction transaction)
     {
-        _index.EnsureCapacity(Convert.ToInt32(Scalar(transaction, "SELECT count(*) FROM entries"), CultureInfo.InvariantCulture));
-        var command = Command(transaction, $"SELECT {EntryColumns} FROM entries");
+        _index.EnsureCapacity((int)_sql.ScalarInt64(transaction, "SELECT count(*) FROM entries"));
+        var command = _sql.Command(transaction, $"SELECT {SqliteSchema.EntryColumns} FROM entries");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -453,7 +365,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private StoredEntry? LoadEntry(SqliteTransaction transaction, byte[] key)
     {
-        var command = Command(transaction, $"SELECT {EntryColumns} FROM entries WHERE key = $key");
+        var command = _sql.Command(transaction, $"SELECT {SqliteSchema.EntryColumns} FROM entries WHERE key = $key");
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadEntry(reader) : null;
@@ -511,10 +423,10 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
         entry.Hits++;
         entry.LastHitMs = now;
-        _pendingHits[entry.RowId] = _pendingHits.TryGetValue(entry.RowId, out var pending) ? (pending.Hits + 1, now) : (1, now);
-        AddPending(kind == CacheHitKind.Exact ? StatNames.ExactHits : StatNames.NearHits, 1);
-        AddPending(StatNames.TokensSaved, entry.OutputTokens);
-        AddPending(StatNames.ModelMsSaved, entry.ModelMs);
+        _pending.AddHit(entry.RowId, now);
+        _pending.Add(kind == CacheHitKind.Exact ? StatNames.ExactHits : StatNames.NearHits, 1);
+        _pending.Add(StatNames.TokensSaved, entry.OutputTokens);
+        _pending.Add(StatNames.ModelMsSaved, entry.ModelMs);
         return new BackendHit(value, kind, similarity, entry.OutputTokens, entry.ModelMs);
     }
 
@@ -528,13 +440,13 @@ internal sealed class SqliteCacheStore : ICacheBackend
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
             ApplyChanges(transaction);
-            FlushPending(transaction);
+            _pending.Flush(_sql, transaction);
             body(transaction);
             // Other connections cannot commit while we hold the write lock, and our own commit leaves data_version alone.
-            var dataVersion = _dataVersion.ScalarInt64();
+            var dataVersion = _feed.DataVersion();
             transaction.Commit();
-            _lastDataVersion = dataVersion;
-            _lastChangeCheck = Stopwatch.GetTimestamp();
+            _feed.Seen(dataVersion);
+            _feed.Checked();
             _lastFlush = _time.GetTimestamp();
         }
         catch
@@ -552,7 +464,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         var bandBytes = key.SupportsNear ? System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.BandKeys.AsSpan()).ToArray() : [];
         var size = Encoding.UTF8.GetByteCount(value.Value);
         var expires = now + (long)value.TimeToLive.TotalMilliseconds;
-        var command = Command(transaction, """
+        var command = _sql.Command(transaction, """
             INSERT INTO entries(key, partition, near_scope, shingles, bands, created_ms, expires_ms, last_hit_ms, hits, size, output_tokens, model_ms)
             VALUES($key, $partition, $scope, $shingles, $bands, $now, $expires, 0, 0, $size, $tokens, $modelMs)
             ON CONFLICT(key) DO UPDATE SET near_scope = excluded.near_scope, shingles = excluded.shingles, bands = excluded.bands,
@@ -572,13 +484,13 @@ internal sealed class SqliteCacheStore : ICacheBackend
         command.Parameters.AddWithValue("$modelMs", value.ModelMs);
         var rowId = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         {
-            var insertValue = Command(transaction, "INSERT OR REPLACE INTO entry_values(id, value) VALUES($id, $value)");
+            var insertValue = _sql.Command(transaction, "INSERT OR REPLACE INTO entry_values(id, value) VALUES($id, $value)");
             insertValue.Parameters.AddWithValue("$id", rowId);
             insertValue.Parameters.AddWithValue("$value", value.Value);
             insertValue.ExecuteNonQuery();
         }
 
-        LogChange(transaction, OpPut, keyBytes);
+        _feed.Append(transaction, SqliteChangeFeed.Put, keyBytes);
         var stored = new StoredEntry
         {
             RowId = rowId,
@@ -599,11 +511,7 @@ internal sealed class SqliteCacheStore : ICacheBackend
         if (evict)
         {
             EvictIfOverLimits(transaction, key.Hash, now);
-            if (++_writesSinceTrim >= 512)
-            {
-                _writesSinceTrim = 0;
-                Execute(transaction, $"DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - {ChangeLogKept}");
-            }
+            _feed.TrimIfDue(transaction);
         }
     }
 
@@ -621,22 +529,22 @@ internal sealed class SqliteCacheStore : ICacheBackend
         foreach (var (entry, reason) in _index.SelectVictims(targetCount, targetBytes, now, justWritten))
         {
             Delete(transaction, entry.Key);
-            AddPending(StatNames.ForEviction(reason), 1);
+            _pending.Add(StatNames.ForEviction(reason), 1);
         }
 
-        FlushPending(transaction);
+        _pending.Flush(_sql, transaction);
     }
 
     private bool Delete(SqliteTransaction transaction, KeyHash key)
     {
         var keyBytes = key.ToBytes();
-        var command = Command(transaction, "DELETE FROM entries WHERE key = $key RETURNING id");
+        var command = _sql.Command(transaction, "DELETE FROM entries WHERE key = $key RETURNING id");
         command.Parameters.AddWithValue("$key", keyBytes);
         var rowId = command.ExecuteScalar();
         var removed = rowId is not null;
         if (removed)
         {
-            var deleteValue = Command(transaction, "DELETE FROM entry_values WHERE id = $id");
+            var deleteValue = _sql.Command(transaction, "DELETE FROM entry_values WHERE id = $id");
             deleteValue.Parameters.AddWithValue("$id", rowId);
             deleteValue.ExecuteNonQuery();
         }
@@ -644,61 +552,10 @@ internal sealed class SqliteCacheStore : ICacheBackend
         _index.Remove(key);
         if (removed)
         {
-            LogChange(transaction, OpDelete, keyBytes);
+            _feed.Append(transaction, SqliteChangeFeed.Delete, keyBytes);
         }
 
         return removed;
-    }
-
-    private void LogChange(SqliteTransaction transaction, int op, byte[]? key)
-    {
-        var command = Command(transaction, "INSERT INTO changes(op, key) VALUES($op, $key) RETURNING seq");
-        command.Parameters.AddWithValue("$op", op);
-        command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
-        _lastSeq = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private void FlushPending(SqliteTransaction transaction)
-    {
-        if (_pendingHits.Count > 0)
-        {
-            var command = Command(transaction, "UPDATE entries SET hits = hits + $hits, last_hit_ms = max(last_hit_ms, $at) WHERE id = $id");
-            var hits = command.Parameters.Add("$hits", SqliteType.Integer);
-            var at = command.Parameters.Add("$at", SqliteType.Integer);
-            var id = command.Parameters.Add("$id", SqliteType.Integer);
-            foreach (var (rowId, pending) in _pendingHits)
-            {
-                hits.Value = pending.Hits;
-                at.Value = pending.LastHitMs;
-                id.Value = rowId;
-                command.ExecuteNonQuery();
-            }
-
-            _pendingHits.Clear();
-        }
-
-        if (_pendingCounters.Count > 0)
-        {
-            var command = Command(transaction, "INSERT INTO stats(name, value) VALUES($name, $value) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value");
-            var name = command.Parameters.Add("$name", SqliteType.Text);
-            var value = command.Parameters.Add("$value", SqliteType.Integer);
-            foreach (var (counter, delta) in _pendingCounters)
-            {
-                name.Value = counter;
-                value.Value = delta;
-                command.ExecuteNonQuery();
-            }
-
-            _pendingCounters.Clear();
-        }
-    }
-
-    private void AddPending(string counter, long delta)
-    {
-        if (delta != 0)
-        {
-            _pendingCounters[counter] = _pendingCounters.GetValueOrDefault(counter) + delta;
-        }
     }
 
     private void TryFullLoad()
@@ -715,34 +572,10 @@ internal sealed class SqliteCacheStore : ICacheBackend
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private long Execute(SqliteTransaction? transaction, string sql) => Command(transaction, sql).ExecuteNonQuery();
-
-    private object? Scalar(SqliteTransaction? transaction, string sql) => Command(transaction, sql).ExecuteScalar();
-
-    /// <summary>A command kept for reuse, so SQLite prepares each statement once rather than on every write.</summary>
-    private SqliteCommand Command(SqliteTransaction? transaction, string sql)
-    {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            _commands[sql] = command;
-        }
-
-        command.Transaction = transaction;
-        command.Parameters.Clear();
-        return command;
-    }
-
     private void CloseQuietly()
     {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
-        _commands.Clear();
-        _dataVersion?.Dispose();
+        _sql?.Dispose();
+        _feed?.Dispose();
         _selectValue?.Dispose();
         _connection?.Dispose();
     }

@@ -6,7 +6,7 @@ using OllamaSharp.Models;
 
 namespace PatCode.Chat.Ollama;
 
-/// <summary>What Ollama knows about its models: the local list (<c>/api/tags</c>) and each model's context length (<c>/api/show</c>).</summary>
+/// <summary>What Ollama knows about its models: the local list and digests (<c>/api/tags</c>) and each model's context length (<c>/api/show</c>).</summary>
 public sealed class ModelCatalog
 {
     private readonly IOllamaApiClient _ollama;
@@ -14,6 +14,9 @@ public sealed class ModelCatalog
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, int?> _contextLengths = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task<int?>> _prefetches = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _digestGate = new();
+    private Task<IReadOnlyDictionary<string, string>?>? _digests;
+    private bool _digestsWanted;
 
     /// <param name="ollama">OllamaSharp's client.</param>
     /// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
@@ -35,7 +38,7 @@ public sealed class ModelCatalog
     {
         var models = await WithTimeoutAsync(ct => _ollama.ListLocalModelsAsync(ct), cancellationToken).ConfigureAwait(false);
         return models
-            .Select(m => new LocalModel(m.Name, m.Size, m.Details?.ParameterSize ?? "", m.Details?.QuantizationLevel ?? ""))
+            .Select(m => new LocalModel(m.Name, m.Size, m.Details?.ParameterSize ?? "", m.Details?.QuantizationLevel ?? "") { Digest = m.Digest })
             .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
@@ -46,6 +49,39 @@ public sealed class ModelCatalog
         var wanted = WithTag(model);
         var models = await ListAsync(cancellationToken).ConfigureAwait(false);
         return models.Any(m => string.Equals(WithTag(m.Name), wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The model lookup a response cache keys answers with (a re-pulled model has a new digest). Taking it makes every
+    /// question's first call to Ollama also list the models, in parallel, so the digest is there when the cache asks.
+    /// </summary>
+    public Func<string, CancellationToken, Task<string?>> TrackDigests()
+    {
+        _digestsWanted = true;
+        return GetDigestAsync;
+    }
+
+    /// <summary>
+    /// <paramref name="model"/>'s digest from <c>/api/tags</c>, listed once and then remembered; <see langword="null"/>
+    /// when the model is not pulled or Ollama cannot be asked (the next call asks again).
+    /// </summary>
+    public async Task<string?> GetDigestAsync(string model, CancellationToken cancellationToken)
+    {
+        var fetch = StartDigests();
+        var digests = await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (digests is null)
+        {
+            lock (_digestGate)
+            {
+                // Ollama could not be asked: the next question asks again.
+                if (_digests == fetch)
+                {
+                    _digests = null;
+                }
+            }
+        }
+
+        return digests?.GetValueOrDefault(WithTag(model));
     }
 
     /// <summary>
@@ -64,6 +100,7 @@ public sealed class ModelCatalog
             return await prefetch.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        StartDigestsIfWanted();
         return await FetchContextLengthAsync(model, cancellationToken).ConfigureAwait(false);
     }
 
@@ -80,7 +117,11 @@ public sealed class ModelCatalog
 
         // On a pool thread: the first request's synchronous part (HTTP and JSON set-up) is long enough that the
         // caller, loading plugins meanwhile, should not wait for it.
-        var fetch = Task.Run(() => FetchContextLengthAsync(model, CancellationToken.None));
+        var fetch = Task.Run(() =>
+        {
+            StartDigestsIfWanted();
+            return FetchContextLengthAsync(model, CancellationToken.None);
+        });
         _ = fetch.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _prefetches[model] = fetch;
     }
@@ -101,6 +142,39 @@ public sealed class ModelCatalog
         }
 
         return length;
+    }
+
+    private void StartDigestsIfWanted()
+    {
+        if (_digestsWanted)
+        {
+            _ = StartDigests();
+        }
+    }
+
+    private Task<IReadOnlyDictionary<string, string>?> StartDigests()
+    {
+        lock (_digestGate)
+        {
+            return _digests ??= FetchDigestsAsync();
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>?> FetchDigestsAsync()
+    {
+        try
+        {
+            var models = await WithTimeoutAsync(ct => _ollama.ListLocalModelsAsync(ct), CancellationToken.None).ConfigureAwait(false);
+            return models.Where(m => !string.IsNullOrEmpty(m.Digest))
+                .GroupBy(m => WithTag(m.Name), StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().Digest, StringComparer.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException or OllamaSharp.Models.Exceptions.OllamaException)
+        {
+            // Without a digest the response cache falls back to the last one it saw.
+            ChatLog.DigestsUnknown(_logger, e);
+            return null;
+        }
     }
 
     private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)

@@ -38,13 +38,16 @@ public sealed class OllamaConnection : IDisposable
     /// <summary>Builds the connection.</summary>
     /// <param name="settings">Address, model, retries.</param>
     /// <param name="loggerFactory">For retry warnings and failure details.</param>
-    /// <param name="configure">The host's hook to add middleware, e.g. <c>b =&gt; b.Use(cache).UseOpenTelemetry()</c>; runs before the retry layer is added, so what it adds sits outside it.</param>
+    /// <param name="configure">
+    /// The host's hook to add middleware, e.g. <c>(b, models) =&gt; b.UseResponseCache(cache, models.TrackDigests())</c>;
+    /// runs before the retry layer is added, so what it adds sits outside it.
+    /// </param>
     /// <param name="timeProvider">Clock for backoff waits.</param>
     /// <param name="primaryHandler">The innermost HTTP handler; tests leave it null to use real sockets.</param>
     public static OllamaConnection Create(
         ChatSettings settings,
         ILoggerFactory loggerFactory,
-        Action<ChatClientBuilder>? configure = null,
+        Action<ChatClientBuilder, ModelCatalog>? configure = null,
         TimeProvider? timeProvider = null,
         HttpMessageHandler? primaryHandler = null)
     {
@@ -71,11 +74,12 @@ public sealed class OllamaConnection : IDisposable
 
         var api = new OllamaApiClient(http, settings.Model);
         var logger = loggerFactory.CreateLogger("PatCode.Chat");
+        var catalog = new ModelCatalog(api, settings.Timeout, logger);
         var builder = new ChatClientBuilder(api);
-        configure?.Invoke(builder);
+        configure?.Invoke(builder, catalog);
         builder.Use(inner => new RetryingChatClient(inner, settings.Retries, settings.RetryDelay, timeProvider ?? TimeProvider.System, logger));
         var chatClient = builder.Build();
-        return new OllamaConnection(http, api, chatClient, new ModelCatalog(api, settings.Timeout, logger));
+        return new OllamaConnection(http, api, chatClient, catalog);
     }
 
     public void Dispose()

@@ -8,31 +8,29 @@ namespace PatCode.Chat.Repl;
 /// The interactive loop: reads messages (with <c>"""</c> blocks), sends slash commands to the host's
 /// dispatcher and everything else to the <see cref="ChatSession"/>. Ctrl+C during an answer cancels only
 /// that answer (<see cref="Interrupt"/> returns <see langword="true"/>); at the prompt it ends the loop, as
-/// does end of input (Ctrl+D).
+/// do end of input (Ctrl+D) and a command that asks to quit (<c>/quit</c>).
 /// </summary>
 public sealed class ChatRepl : IDisposable
 {
     private readonly ChatSession _session;
     private readonly IUserOutput _output;
-    private readonly Func<string, CancellationToken, Task<bool>> _slashCommands;
+    private readonly ICommandDispatcher _commands;
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _exit = new();
     private CancellationTokenSource? _busy;
-    private Func<bool> _stopRequested = static () => false;
 
     /// <param name="session">The conversation.</param>
     /// <param name="output">Where prompts, answers and errors go.</param>
-    /// <param name="slashCommands">
-    /// Runs a line starting with <c>/</c> (the whole line, slash included) and returns whether it knew the
-    /// command. The host's dispatcher covers /help, the plugin commands and the chat commands.
+    /// <param name="commands">
+    /// The host's dispatcher for every line starting with <c>/</c>: /help, /quit, the chat's and the plugins' commands.
     /// </param>
     /// <param name="logger">For details of unexpected failures.</param>
-    public ChatRepl(ChatSession session, IUserOutput output, Func<string, CancellationToken, Task<bool>> slashCommands, ILogger logger)
+    public ChatRepl(ChatSession session, IUserOutput output, ICommandDispatcher commands, ILogger logger)
     {
         _session = session;
         _output = output;
-        _slashCommands = slashCommands;
+        _commands = commands;
         _logger = logger;
     }
 
@@ -65,13 +63,6 @@ public sealed class ChatRepl : IDisposable
 
         _exit.Cancel();
         return false;
-    }
-
-    /// <summary>Ends the loop after a command when <paramref name="stopRequested"/> says so (e.g. the host's own /quit command ran).</summary>
-    public ChatRepl StopWhen(Func<bool> stopRequested)
-    {
-        _stopRequested = stopRequested;
-        return this;
     }
 
     /// <summary>Wires Ctrl+C of the console to <see cref="Interrupt"/>; dispose the result to unwire.</summary>
@@ -122,13 +113,8 @@ public sealed class ChatRepl : IDisposable
             source.Remember(reader.LastWasFenced ? line : trimmed);
             if (!reader.LastWasFenced && trimmed.StartsWith('/'))
             {
-                if (trimmed is "/quit" or "/exit" or "/bye")
-                {
-                    break;
-                }
-
                 await RunCommandAsync(trimmed, stop.Token).ConfigureAwait(false);
-                if (_stopRequested())
+                if (_commands.QuitRequested)
                 {
                     break;
                 }
@@ -158,11 +144,7 @@ public sealed class ChatRepl : IDisposable
 
         try
         {
-            if (!await _slashCommands(line, command.Token).ConfigureAwait(false))
-            {
-                var name = line.Split(' ', 2)[0];
-                _output.WriteError($"unknown command {name}: type /help for the list.");
-            }
+            await _commands.RunAsync(line, _output, inRepl: true, command.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (command.IsCancellationRequested)
         {

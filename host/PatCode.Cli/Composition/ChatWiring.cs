@@ -41,11 +41,13 @@ internal static class ChatWiring
             // Middleware around the model, outermost first. The cache is outside telemetry, so a cached answer
             // has no model-call span. The telemetry middleware opens that span, so the session must not; the
             // session records the chat metrics itself. Prompts and answers reach spans only with
-            // telemetry.captureContent.
-            ConfigureChatClient = builder => builder
-                .UseResponseCache(app.Cache.Value, logger: app.Loggers.CreateLogger("PatCode.Cache"))
+            // telemetry.captureContent. Answers are keyed by the model's digest from Ollama's model list,
+            // fetched beside the question's first call to Ollama (see docs/cache.md).
+            ConfigureChatClient = (builder, models) => builder
+                .UseResponseCache(app.Cache.Value, models.TrackDigests(), app.Loggers.CreateLogger("PatCode.Cache"))
                 .UsePatCodeTelemetry(app.Loggers, app.Telemetry.Value.CapturesMessageContent),
             RecordModelCallSpan = false,
+            CacheHitOf = CachedAnswerMarker.HitKindOf,
 
             // Lines for /stats after the chat's own.
             StatsContributors = [new CacheStatsContributor(app.Cache), new PluginStatsContributor(app.Plugins)],
@@ -82,12 +84,7 @@ internal static class ChatWiring
     /// </summary>
     public static async Task<int> RunReplAsync(PatCodeApp app, ChatHost chat, TextReader input, CancellationToken cancellationToken)
     {
-        using var repl = chat.CreateRepl(async (line, ct) =>
-            {
-                await app.Router.RunAsync(line, app.Output, inRepl: true, ct);
-                return true; // the router reports unknown commands itself
-            })
-            .StopWhen(() => app.Quit.QuitRequested);
+        using var repl = chat.CreateRepl(app.Router);
         using var interrupt = repl.AttachConsoleInterrupt();
         var terminal = UnixTerminal.TryOpen(Console.Out);
         if (terminal is null)

@@ -24,7 +24,7 @@ namespace PatCode.Cli.Composition;
 /// </summary>
 internal sealed class PatCodeApp : IAsyncDisposable
 {
-    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, Lazy<TelemetryService> telemetry, Lazy<ResponseCache> cache, PluginHost plugins, CommandRouter router, QuitCommand quit)
+    private PatCodeApp(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output, DeferredLoggerFactory loggers, Lazy<TelemetryService> telemetry, Lazy<ResponseCache> cache, PluginHost plugins, CommandRouter router)
     {
         Cache = cache;
         Telemetry = telemetry;
@@ -34,7 +34,6 @@ internal sealed class PatCodeApp : IAsyncDisposable
         Loggers = loggers;
         Plugins = plugins;
         Router = router;
-        Quit = quit;
     }
 
     public PatCodePaths Paths { get; }
@@ -53,9 +52,8 @@ internal sealed class PatCodeApp : IAsyncDisposable
 
     public PluginHost Plugins { get; }
 
+    /// <summary>Every command: /help and /quit, the host's, the chat's (see <see cref="ChatWiring"/>) and the plugins'.</summary>
     public CommandRouter Router { get; }
-
-    public QuitCommand Quit { get; }
 
     public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. Chat.ChatConfigKeys.All, .. CacheConfigKeys.All, .. TelemetryConfigKeys.All];
 
@@ -68,15 +66,14 @@ internal sealed class PatCodeApp : IAsyncDisposable
         var cache = new Lazy<ResponseCache>(() => Traced("cache open", () => ResponseCacheFactory.Create(configuration, paths, loggers, TimeProvider.System)));
         var services = new DefaultPluginServiceFactory(name => cache.Value.ForPlugin(name), name => telemetry.Value.ForPlugin(name));
         var workingDirectory = Environment.CurrentDirectory;
-        var quit = new QuitCommand();
         PluginHost? plugins = null;
-        var router = new CommandRouter(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
+        var router = CommandRouter.WithHelpAndQuit(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
         plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
         var installLimits = new PluginInstallLimits { MaxUnpackedBytes = configuration.GetInt64(CoreConfigKeys.PluginMaxUnpackedBytes) };
-        router.Add(new HelpCommand(router)).Add(quit).Add(new PluginsCommand(plugins, paths.UserPlugins, installLimits, () => new Packages.PluginFeedCommands(plugins, paths.UserPlugins, workingDirectory, loggers)))
+        router.Add(new PluginsCommand(plugins, paths.UserPlugins, installLimits, () => new Packages.PluginFeedCommands(plugins, paths.UserPlugins, workingDirectory, loggers)))
             .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()))
             .Add(new DeferredHostCommand("cache", "response cache statistics; clear it, or remove expired entries", ["cache", "cache stats", "cache clear", "cache cleanup"], () => new CacheCommand(cache.Value)));
-        return new PatCodeApp(paths, configuration, output, loggers, telemetry, cache, plugins, router, quit);
+        return new PatCodeApp(paths, configuration, output, loggers, telemetry, cache, plugins, router);
     }
 
     public async ValueTask DisposeAsync()

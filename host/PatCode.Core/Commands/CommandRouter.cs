@@ -11,7 +11,7 @@ namespace PatCode.Core.Commands;
 /// Routes <c>/name args</c> to a host command or, failing that, to a plugin's command. Plugin commands are
 /// isolated like chain calls: an exception or a timeout becomes one error line and a log entry.
 /// </summary>
-public sealed class CommandRouter
+public sealed class CommandRouter : ICommandDispatcher
 {
     private readonly Dictionary<string, IHostCommand> _commands = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<IHostCommand> _ordered = [];
@@ -26,12 +26,22 @@ public sealed class CommandRouter
         _logger = logger;
     }
 
+    /// <summary>A router with the commands every host has, <c>/help</c> and <c>/quit</c>; add the rest with <see cref="Add"/>.</summary>
+    public static CommandRouter WithHelpAndQuit(Func<IReadOnlyDictionary<string, PluginCommandRegistration>> pluginCommands, string workingDirectory, ILogger logger)
+    {
+        var router = new CommandRouter(pluginCommands, workingDirectory, logger);
+        return router.Add(new HelpCommand(router)).Add(new QuitCommand());
+    }
+
     /// <summary>How long a plugin command may run before the user gets the prompt back.</summary>
     public TimeSpan PluginCommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public IReadOnlyList<IHostCommand> Commands => _ordered;
 
     public IReadOnlyDictionary<string, PluginCommandRegistration> PluginCommands => _pluginCommands();
+
+    /// <summary>Whether a registered <see cref="QuitCommand"/> ran.</summary>
+    public bool QuitRequested => _ordered.OfType<QuitCommand>().Any(q => q.QuitRequested);
 
     /// <summary>Whether a host command answers to <paramref name="name"/>; plugin commands may not take such names.</summary>
     public bool IsHostCommand(string name) => _commands.ContainsKey(name);

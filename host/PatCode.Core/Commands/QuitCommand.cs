@@ -1,15 +1,15 @@
 namespace PatCode.Core.Commands;
 
-/// <summary>/quit and /exit: the REPL checks <see cref="QuitRequested"/> after each command.</summary>
+/// <summary>/quit, /exit and /bye (as in Ollama): the REPL checks <see cref="QuitRequested"/> after each command.</summary>
 public sealed class QuitCommand : IHostCommand
 {
     public string Name => "quit";
 
-    public IReadOnlyList<string> Aliases => ["exit"];
+    public IReadOnlyList<string> Aliases => ["exit", "bye"];
 
     public string Summary => "leave PatCode (Ctrl+D works too)";
 
-    public IReadOnlyList<string> Usage => ["quit", "exit"];
+    public IReadOnlyList<string> Usage => ["quit", "exit", "bye"];
 
     public bool QuitRequested { get; private set; }
 

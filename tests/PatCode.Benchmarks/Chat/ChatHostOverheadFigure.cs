@@ -46,8 +46,9 @@ internal sealed class ChatHostOverheadFigure : IFigureSource
             await using var cache = ResponseCacheFactory.Create(PatCodeConfiguration.FromValues(CacheConfigKeys.All), paths, NullLoggerFactory.Instance, TimeProvider.System);
             using var host = ChatHost.Create(new ChatHostOptions
             {
-                ConfigureChatClient = builder => builder.UseResponseCache(cache).UsePatCodeTelemetry(),
+                ConfigureChatClient = (builder, models) => builder.UseResponseCache(cache, models.TrackDigests()).UsePatCodeTelemetry(),
                 RecordModelCallSpan = false,
+                CacheHitOf = CachedAnswerMarker.HitKindOf,
                 Settings = new ChatSettings { OllamaUri = emulator.BaseUri, Model = "llama3.2", Retries = 0 },
                 Chain = plugins.Chain,
                 Output = new DiscardingOutput(),

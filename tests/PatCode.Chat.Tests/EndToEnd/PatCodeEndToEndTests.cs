@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
 
@@ -94,7 +96,8 @@ public sealed class PatCodeEndToEndTests
         Assert.That(stdout, Does.Contain("tokens out: 2").And.Contain("tokens/s"));
         Assert.That(stdout, Does.Contain("messages").And.Contain("4 (2 from you, 2 answers)"));
         Assert.That(stdout.Split('\n'), Has.Some.Match(@"^plugins active\s+\d+: .*CodeExplainer"), "the built-in plugins, in /stats");
-        Assert.That(stdout.Split('\n'), Has.Some.Match(@"^cache\s+2 entries, 0 exact and 0 near hits, 2 misses"), "the response cache, in /stats");
+        // Two answers, and the model's digest the cache remembers for when Ollama is down (docs/cache.md).
+        Assert.That(stdout.Split('\n'), Has.Some.Match(@"^cache\s+3 entries, 0 exact and 0 near hits, 2 misses"), "the response cache, in /stats");
         Assert.That(stderr, Does.Contain("Unknown command /frobnicate."));
         Assert.That(world.Emulator.ChatRequests[1].PromptText, Does.EndWith("line one\nline two"));
         Assert.That(world.History().Select(h => h.Content), Is.EqualTo(new[] { "first question", "First answer.", "line one\nline two", "Second answer." }));
@@ -257,6 +260,35 @@ public sealed class PatCodeEndToEndTests
         Assert.That(world.Emulator.ChatRequests, Has.Count.EqualTo(1), "the second answer came from the cache");
         Assert.That(stats.Stdout, Does.Match(@"exact hits\s+1"));
         Assert.That(File.GetUnixFileMode(Path.Combine(world.Home, "cache.db")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+    }
+
+    [Test]
+    public async Task Ask_ARePulledModel_MissesTheCache_TheSameBuildHits_AndWithOllamaDownTheLastDigestSeenStillAnswers()
+    {
+        await using var world = await EndToEndWorld.StartAsync();
+        const string Question = "what does the model digest guard?";
+        Task<ProcessResult> Ask(IReadOnlyDictionary<string, string> environment) =>
+            PatCodeProcess.RunAsync(world.WorkingDirectory, environment, stdin: null, "ask", Question);
+        // A set context window: without one, an offline run cannot ask /api/show and sends the fallback num_ctx, another key.
+        File.WriteAllText(Path.Combine(world.Home, "config.json"), "{ \"chat\": { \"contextTokens\": 8192 } }");
+        world.Emulator.EnqueueAnswer("Answer of the first build.");
+        world.Emulator.EnqueueAnswer("Answer of the re-pulled build.");
+
+        var first = await Ask(world.Environment);
+        var sameBuild = await Ask(world.Environment);
+        world.Emulator.Models = [.. world.Emulator.Models.Select(m => m with { Digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("re-pulled " + m.Name))) })];
+        var rePulled = await Ask(world.Environment);
+        var rePulledAgain = await Ask(world.Environment);
+        var down = new Dictionary<string, string>(world.Environment) { ["OLLAMA_HOST"] = $"127.0.0.1:{ChatSessionTests.FreePort()}" };
+        var offline = await Ask(down);
+
+        Assert.That(new[] { first, sameBuild, rePulled, rePulledAgain, offline }.Select(r => r.ExitCode), Is.All.EqualTo(0), offline.Stderr);
+        Assert.That(first.Stdout, Is.EqualTo("Answer of the first build.\n"));
+        Assert.That(sameBuild.Stdout, Is.EqualTo(first.Stdout), "same digest: a hit");
+        Assert.That(rePulled.Stdout, Is.EqualTo("Answer of the re-pulled build.\n"), "new digest: a miss, the model answers");
+        Assert.That(rePulledAgain.Stdout, Is.EqualTo(rePulled.Stdout));
+        Assert.That(world.Emulator.ChatRequests, Has.Count.EqualTo(2));
+        Assert.That(offline.Stdout, Is.EqualTo(rePulled.Stdout), "Ollama down: the last digest seen still finds the answer");
     }
 
     [Test]

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core;
+using PatCode.Core.Commands;
+using PatCode.Core.Plugins;
+using PatCode.Core.Plugins.Commands;
 using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.Support;
@@ -64,6 +68,18 @@ internal sealed class ChatTestBed : IAsyncDisposable
         });
         _hosts.Add(host);
         return host;
+    }
+
+    /// <summary>The dispatcher as the host builds it: /help and /quit, then the chat's commands (no plugins here).</summary>
+    public CommandRouter CreateRouter(ChatHost host)
+    {
+        var router = CommandRouter.WithHelpAndQuit(() => new Dictionary<string, PluginCommandRegistration>(), WorkingDirectory, NullLogger.Instance);
+        foreach (var command in host.Commands)
+        {
+            router.Add(command);
+        }
+
+        return router;
     }
 
     public async ValueTask DisposeAsync()

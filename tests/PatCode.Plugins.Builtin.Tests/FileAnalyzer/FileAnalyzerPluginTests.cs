@@ -9,12 +9,12 @@ namespace PatCode.Plugins.Builtin.Tests.FileAnalyzer;
 public sealed class FileAnalyzerPluginTests
 {
     private readonly FileAnalyzerPlugin _plugin = new();
-    private TempDirectory _root = null!;
+    private TemporaryDirectory _root = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _root = new TempDirectory("patcode-analyze");
+        _root = new TemporaryDirectory("patcode-analyze");
         _root.WriteFile("src/app.cs", "class App\n{\n}\n");
         _root.WriteFile("web/index.ts", "const x: number = 1;\n");
     }

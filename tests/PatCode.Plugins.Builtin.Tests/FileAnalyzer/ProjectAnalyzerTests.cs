@@ -5,14 +5,14 @@ namespace PatCode.Plugins.Builtin.Tests.FileAnalyzer;
 
 public sealed class ProjectAnalyzerTests
 {
-    private TempDirectory _root = null!;
-    private TempDirectory _outside = null!;
+    private TemporaryDirectory _root = null!;
+    private TemporaryDirectory _outside = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _root = new TempDirectory("patcode-tree");
-        _outside = new TempDirectory("patcode-outside");
+        _root = new TemporaryDirectory("patcode-tree");
+        _outside = new TemporaryDirectory("patcode-outside");
     }
 
     [TearDown]

@@ -11,12 +11,12 @@ namespace PatCode.Plugins.Builtin.Tests.FileAnalyzer;
 [CancelAfter(30_000)]
 public sealed class SpecialFilesTests
 {
-    private TempDirectory _root = null!;
+    private TemporaryDirectory _root = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _root = new TempDirectory("patcode-special");
+        _root = new TemporaryDirectory("patcode-special");
         _root.WriteFile("src/app.cs", "class App\n{\n}\n");
     }
 

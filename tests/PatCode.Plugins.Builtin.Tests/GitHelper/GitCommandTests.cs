@@ -8,12 +8,12 @@ namespace PatCode.Plugins.Builtin.Tests.GitHelper;
 
 public sealed class GitCommandTests
 {
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _temp = new TempDirectory("patcode-gitcmd");
+        _temp = new TemporaryDirectory("patcode-gitcmd");
         using var repository = GitTestRepository.Init(_temp.Path);
         GitTestRepository.Commit(repository, "a.txt", "a1\n", "First");
         GitTestRepository.Commit(repository, "b.txt", "b1\n", "Second");
@@ -108,7 +108,7 @@ public sealed class GitCommandTests
     [Test]
     public async Task AnySubcommand_OutsideARepository_SaysWhereItLooked()
     {
-        using var outside = new TempDirectory("patcode-nogit");
+        using var outside = new TemporaryDirectory("patcode-nogit");
 
         var output = await RunAsync(outside.Path, "status");
 
@@ -118,7 +118,7 @@ public sealed class GitCommandTests
     [Test]
     public async Task LogAndDiff_EmptyRepository_SayThereAreNoCommitsAndShowTheStagedFile()
     {
-        using var empty = new TempDirectory("patcode-empty");
+        using var empty = new TemporaryDirectory("patcode-empty");
         using (var repository = GitTestRepository.Init(empty.Path))
         {
             GitTestRepository.Write(repository, "first.txt", "hello\n");

@@ -37,7 +37,7 @@ public sealed class GitHelperPluginFolderTests
     public async Task LoadedThroughThePluginLoader_ReadsARepositoryWithTheNativeLibraryFromItsOwnFolder()
     {
         Assume.That(RuntimeInformation.RuntimeIdentifier, Is.EqualTo("linux-x64"), "the native-asset check reads /proc/self/maps");
-        using var temp = new TempDirectory("patcode-gitload");
+        using var temp = new TemporaryDirectory("patcode-gitload");
         using (var repository = GitTestRepository.Init(temp.Path))
         {
             GitTestRepository.Commit(repository, "a.txt", "a\n", "Loaded from the plugin folder");

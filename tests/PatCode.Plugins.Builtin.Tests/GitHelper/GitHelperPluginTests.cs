@@ -9,10 +9,10 @@ namespace PatCode.Plugins.Builtin.Tests.GitHelper;
 public sealed class GitHelperPluginTests
 {
     private readonly GitHelperPlugin _plugin = new();
-    private TempDirectory _temp = null!;
+    private TemporaryDirectory _temp = null!;
 
     [SetUp]
-    public void SetUp() => _temp = new TempDirectory("patcode-git");
+    public void SetUp() => _temp = new TemporaryDirectory("patcode-git");
 
     [TearDown]
     public void TearDown() => _temp.Dispose();

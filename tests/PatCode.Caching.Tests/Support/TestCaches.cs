@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Support;
 
 /// <summary>Builds caches on real SQLite files in a private temporary folder, and the requests the tests send.</summary>
 internal static class TestCaches

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Support;
 
 /// <summary>A real redis-server on a free loopback port, without persistence, stopped on dispose.</summary>
 internal sealed class RedisServerProcess : IDisposable

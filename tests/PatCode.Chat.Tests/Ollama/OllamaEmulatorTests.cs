@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PatCode.Testing.Ollama;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.Ollama;
 
 /// <summary>The emulator honours the wire facts in docs/ollama-api.md, checked with a plain HttpClient.</summary>
 [TestFixture]

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Support;
 
 /// <summary>Gives each test a fresh SQLite cache in its own folder, on a fake clock, and closes both afterwards.</summary>
 public abstract class CacheTestBase

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Support;
 
 /// <summary>A model stand-in: streams the scripted answer word by word, optionally failing part-way, and counts calls.</summary>
 internal sealed class FakeChatClient : IChatClient

@@ -1,10 +1,12 @@
 using System.IO.Pipes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using PatCode.Chat.Repl;
 using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
+using PatCode.Core.Console;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.Repl;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
@@ -18,7 +20,7 @@ public sealed class ChatReplTests
         bed.Emulator.EnqueueAnswer("first answer");
         bed.Emulator.EnqueueAnswer("second answer");
         using var host = bed.CreateHost();
-        using var repl = host.CreateRepl(host.CreateDispatcher());
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
 
         var exit = await repl.RunAsync(new StringReader("question one\n/set verbose\n\"\"\"multi\nline\n\"\"\"\n"));
 
@@ -34,25 +36,41 @@ public sealed class ChatReplTests
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
-        using var repl = host.CreateRepl(host.CreateDispatcher());
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
 
         await repl.RunAsync(new StringReader("/frobnicate now\nstill here\n"));
 
-        Assert.That(bed.Output.Errors.Single(), Is.EqualTo("unknown command /frobnicate: type /help for the list."));
+        Assert.That(bed.Output.Errors.Single(), Is.EqualTo("Unknown command /frobnicate. Type /help for the list."));
         Assert.That(bed.Emulator.ChatRequests, Has.Count.EqualTo(1));
     }
 
-    [Test]
-    public async Task RunAsync_Quit_StopsBeforeTheRestOfTheInput()
+    [TestCase("/quit")]
+    [TestCase("/exit")]
+    [TestCase("/bye")]
+    [TestCase("/QUIT")]
+    public async Task RunAsync_Quit_StopsBeforeTheRestOfTheInput(string quit)
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
-        using var repl = host.CreateRepl(host.CreateDispatcher());
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
 
-        var exit = await repl.RunAsync(new StringReader("/quit\nnever sent\n"));
+        var exit = await repl.RunAsync(new StringReader($"{quit}\nnever sent\n"));
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Success));
         Assert.That(bed.Emulator.ChatRequests, Is.Empty);
+        Assert.That(bed.Output.Errors, Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_Help_ListsEveryWayToQuit()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
+
+        await repl.RunAsync(new StringReader("/help\n"));
+
+        Assert.That(bed.Output.Text, Does.Contain("/quit").And.Contain("/exit").And.Contain("/bye"));
     }
 
     [Test]
@@ -61,7 +79,7 @@ public sealed class ChatReplTests
         await using var bed = await ChatTestBed.StartAsync();
         bed.Emulator.EnqueueAnswer("fine");
         using var host = bed.CreateHost();
-        using var repl = host.CreateRepl(host.CreateDispatcher());
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
 
         await repl.RunAsync(new StringReader("ok question\n/model nosuchmodel\n/export notes.txt\nsecond question\n"));
 
@@ -77,7 +95,7 @@ public sealed class ChatReplTests
         bed.Emulator.EnqueueAnswer("after the interrupt");
         bed.Emulator.TokenDelay = TimeSpan.FromMilliseconds(30);
         using var host = bed.CreateHost();
-        using var repl = host.CreateRepl(host.CreateDispatcher());
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
         using var input = new StreamReader(client);
@@ -106,7 +124,9 @@ public sealed class ChatReplTests
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
-        using var repl = new ChatRepl(host.Session, bed.Output, (_, _) => throw new InvalidOperationException("boom"), NullLogger.Instance);
+        var commands = new Mock<ICommandDispatcher>();
+        commands.Setup(c => c.RunAsync(It.IsAny<string>(), It.IsAny<IUserOutput>(), true, It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("boom"));
+        using var repl = new ChatRepl(host.Session, bed.Output, commands.Object, NullLogger.Instance);
 
         await repl.RunAsync(new StringReader("/broken\nstill answered\n"));
 
@@ -115,12 +135,14 @@ public sealed class ChatReplTests
     }
 
     [Test]
-    public async Task RunAsync_StopsWhenTheHostsQuitCommandAsksTo()
+    public async Task RunAsync_StopsWhenTheDispatcherSaysACommandAskedToQuit()
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
-        var quit = false;
-        using var repl = new ChatRepl(host.Session, bed.Output, (line, _) => Task.FromResult(quit = line == "/leave"), NullLogger.Instance).StopWhen(() => quit);
+        var commands = new Mock<ICommandDispatcher>();
+        commands.Setup(c => c.RunAsync("/leave", bed.Output, true, It.IsAny<CancellationToken>())).ReturnsAsync(ExitCodes.Success)
+            .Callback(() => commands.Setup(c => c.QuitRequested).Returns(true));
+        using var repl = new ChatRepl(host.Session, bed.Output, commands.Object, NullLogger.Instance);
 
         await repl.RunAsync(new StringReader("/leave\nnever sent\n"));
 
@@ -133,14 +155,15 @@ public sealed class ChatReplTests
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
         var started = new TaskCompletionSource();
-        async Task<bool> SlowCommand(string line, CancellationToken ct)
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
-            return true;
-        }
-
-        using var repl = new ChatRepl(host.Session, bed.Output, SlowCommand, NullLogger.Instance);
+        var commands = new Mock<ICommandDispatcher>();
+        commands.Setup(c => c.RunAsync(It.IsAny<string>(), It.IsAny<IUserOutput>(), true, It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IUserOutput _, bool _, CancellationToken ct) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                return ExitCodes.Success;
+            });
+        using var repl = new ChatRepl(host.Session, bed.Output, commands.Object, NullLogger.Instance);
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
         using var input = new StreamReader(client);

@@ -1,8 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Plugins;
 
 public sealed class PluginCacheAndSecretTests : CacheTestBase
 {

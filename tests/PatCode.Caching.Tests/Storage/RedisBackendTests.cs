@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Keys;
 using StackExchange.Redis;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Storage;
 
 [NonParallelizable]
 public sealed class RedisBackendTests

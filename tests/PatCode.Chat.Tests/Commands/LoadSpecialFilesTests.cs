@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.Commands;
 
 /// <summary>/load takes regular files only: what is not one is refused in one line, at once, and nothing is loaded.</summary>
 [TestFixture]

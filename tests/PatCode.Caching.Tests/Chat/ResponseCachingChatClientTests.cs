@@ -2,10 +2,10 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Chat;
-using PatCode.Core.Answers;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Chat;
 
 // The chat pipeline against the Ollama emulator is exercised end to end by the host's tests; here the model is a
 // test double of the Microsoft.Extensions.AI interface, so each storing rule can be checked on its own.

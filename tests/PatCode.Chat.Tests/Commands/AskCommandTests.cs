@@ -1,7 +1,7 @@
 using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.Commands;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]

@@ -4,9 +4,10 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Storage;
 using PatCode.Caching.Writer;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Storage;
 
 public sealed class SqliteDurabilityTests
 {
@@ -123,13 +124,14 @@ public sealed class SqliteDurabilityTests
         Assert.That((await second.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("from first"));
         Assert.That((await second.GetAsync(Request(LongPrompt + " please")))?.Kind, Is.EqualTo(CacheHitKind.Near));
 
-        // Replacements and deletions reach another process's hits within SqliteCacheStore.ChangeCheckInterval.
+        // Replacements and deletions reach another process's hits within SqliteChangeFeed.CheckInterval, not sooner.
         await second.SetAsync(Request(LongPrompt), "from second", 1, TimeSpan.Zero);
-        await Task.Delay(SqliteCacheStore.ChangeCheckInterval * 2);
+        Assert.That((await first.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("from first"), "a hit checks for changes once per interval");
+        _time.Advance(SqliteChangeFeed.CheckInterval);
         Assert.That((await first.GetAsync(Request(LongPrompt)))?.Text, Is.EqualTo("from second"));
 
         await second.ClearAsync();
-        await Task.Delay(SqliteCacheStore.ChangeCheckInterval * 2);
+        _time.Advance(SqliteChangeFeed.CheckInterval);
         Assert.That(await first.GetAsync(Request(LongPrompt)), Is.Null);
         Assert.That(await first.GetAsync(Request(LongPrompt + " please")), Is.Null);
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.History;
 using PatCode.Chat.Tests.Support;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.History;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]

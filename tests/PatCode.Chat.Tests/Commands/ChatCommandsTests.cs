@@ -5,7 +5,7 @@ using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
 using PatCode.Testing.Ollama;
 
-namespace PatCode.Chat.Tests;
+namespace PatCode.Chat.Tests.Commands;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]

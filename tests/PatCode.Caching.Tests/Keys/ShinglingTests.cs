@@ -1,7 +1,8 @@
 using PatCode.Caching.Keys;
 using PatCode.Caching.Similarity;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Keys;
 
 public sealed class ShinglingTests
 {

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Commands;
 using PatCode.Core.Commands;
-using static PatCode.Caching.Tests.TestCaches;
+using static PatCode.Caching.Tests.Support.TestCaches;
+using PatCode.Caching.Tests.Support;
 
-namespace PatCode.Caching.Tests;
+namespace PatCode.Caching.Tests.Commands;
 
 public sealed class CacheCommandTests : CacheTestBase
 {
