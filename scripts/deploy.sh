@@ -27,40 +27,25 @@ Exit codes: 0 deployed, 1 failure (nothing rolled out, or rolled back), 2 bad us
 TXT
 }
 
-die() { echo "deploy: error: $*" >&2; exit 1; }
-bad_usage() { echo "deploy: error: $* (see --help)" >&2; exit 2; }
-say() { echo "deploy: $*"; }
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-compose_file="$repo/docker/docker-compose.yml"
+script=deploy
+# shellcheck source-path=SCRIPTDIR source=lib/compose-ops.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/compose-ops.sh"
 branch="${PATCODE_DEPLOY_BRANCH:-main}"
 allow_dirty=0
 skip_tests=0
-timeout=180
-dry_run=0
-assume_yes=0
 
 while [ $# -gt 0 ]; do
+  take_shared_flag "$@"
+  if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
     --branch)
       if [ $# -lt 2 ] || [ -z "$2" ]; then bad_usage "--branch needs a name"; fi
       branch="$2"; shift 2 ;;
     --allow-dirty) allow_dirty=1; shift ;;
     --skip-tests) skip_tests=1; shift ;;
-    --timeout)
-      [ $# -ge 2 ] || bad_usage "--timeout needs a number of seconds"
-      [[ "$2" =~ ^[1-9][0-9]*$ ]] || bad_usage "--timeout needs a positive whole number of seconds, not '$2'"
-      timeout="$2"; shift 2 ;;
-    --dry-run) dry_run=1; shift ;;
-    --yes|-y) assume_yes=1; shift ;;
-    -h|--help) usage; exit 0 ;;
     *) bad_usage "unknown flag '$1'" ;;
   esac
 done
-
-run() {
-  if [ "$dry_run" -eq 1 ]; then echo "would run: $*"; else "$@"; fi
-}
 
 # 1. Git: the right branch, nothing uncommitted.
 command -v git >/dev/null 2>&1 || die "git is not installed"

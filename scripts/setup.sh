@@ -31,33 +31,22 @@ Exit codes: 0 success, 1 failure, 2 bad usage.
 TXT
 }
 
-die() { echo "setup: error: $*" >&2; exit 1; }
-bad_usage() { echo "setup: error: $* (see --help)" >&2; exit 2; }
-say() { echo "setup: $*"; }
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-compose_file="$repo/docker/docker-compose.yml"
+script=setup
+# shellcheck source-path=SCRIPTDIR source=lib/compose-ops.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/compose-ops.sh"
 models="${PATCODE_MODEL:-qwen2.5-coder:7b}"
 skip_models=0
 skip_build=0
-timeout=180
-dry_run=0
-assume_yes=0
 
 while [ $# -gt 0 ]; do
+  take_shared_flag "$@"
+  if [ "$taken" -gt 0 ]; then shift "$taken"; continue; fi
   case "$1" in
     --models)
       if [ $# -lt 2 ] || [ -z "$2" ]; then bad_usage "--models needs a comma-separated list"; fi
       models="$2"; shift 2 ;;
     --skip-models) skip_models=1; shift ;;
     --skip-build) skip_build=1; shift ;;
-    --timeout)
-      [ $# -ge 2 ] || bad_usage "--timeout needs a number of seconds"
-      [[ "$2" =~ ^[1-9][0-9]*$ ]] || bad_usage "--timeout needs a positive whole number of seconds, not '$2'"
-      timeout="$2"; shift 2 ;;
-    --dry-run) dry_run=1; shift ;;
-    --yes|-y) assume_yes=1; shift ;;
-    -h|--help) usage; exit 0 ;;
     *) bad_usage "unknown flag '$1'" ;;
   esac
 done
@@ -73,14 +62,6 @@ find_compose() {
     compose_cmd=(docker-compose -p patcode -f "$compose_file")
   else
     return 1
-  fi
-}
-
-run() {
-  if [ "$dry_run" -eq 1 ]; then
-    echo "would run: $*"
-  else
-    "$@"
   fi
 }
 
