@@ -168,18 +168,9 @@ public sealed class PluginHost : IAsyncDisposable
     /// files is recorded, and any later change makes it Untrusted again. A fault is forgiven.
     /// </summary>
     /// <returns>An error to show, or <see langword="null"/> when enabled.</returns>
-    public async Task<string?> EnableAsync(string name, bool load, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task<string?> EnableAsync(string name, bool load, CancellationToken cancellationToken = default) =>
+        ChangePluginAsync<string?>(name, whenMissing: null, async entry =>
         {
-            Scan();
-            var entry = Find(name);
-            if (entry is null)
-            {
-                return null;
-            }
-
             if (entry.Status is PluginStatus.Invalid or PluginStatus.Incompatible)
             {
                 return $"{entry.Name} cannot be enabled: {entry.Reason}";
@@ -197,61 +188,28 @@ public sealed class PluginHost : IAsyncDisposable
             _faults.TryRemove(entry.Name, out _);
             await SettleAsync(load, cancellationToken);
             return null;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<bool> DisableAsync(string name, bool unload, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task<bool> DisableAsync(string name, bool unload, CancellationToken cancellationToken = default) =>
+        ChangePluginAsync(name, whenMissing: false, async entry =>
         {
-            Scan();
-            var entry = Find(name);
-            if (entry is null)
-            {
-                return false;
-            }
-
             UpdateState(entry.Name, entry.Source, state => state with { Enabled = false, TrustedHash = null, TrustedFolder = null });
             await SettleAsync(unload, cancellationToken);
             return true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>
     /// Sets where a plugin runs: in a worker of its own or in process. Kept in the plugin state with its trust;
     /// with <paramref name="reload"/> the plugin moves now (its worker is started or stopped).
     /// </summary>
     /// <returns>False when there is no such plugin.</returns>
-    public async Task<bool> SetIsolationAsync(string name, PluginIsolation isolation, bool reload, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task<bool> SetIsolationAsync(string name, PluginIsolation isolation, bool reload, CancellationToken cancellationToken = default) =>
+        ChangePluginAsync(name, whenMissing: false, async entry =>
         {
-            Scan();
-            var entry = Find(name);
-            if (entry is null)
-            {
-                return false;
-            }
-
             UpdateState(entry.Name, entry.Source, state => state with { Isolation = isolation });
             await SettleAsync(reload, cancellationToken);
             return true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -289,6 +247,21 @@ public sealed class PluginHost : IAsyncDisposable
         {
             _gate.Release();
             _gate.Dispose();
+        }
+    }
+
+    /// <summary>Runs a change to one plugin under the host's gate, on a fresh scan of the folders.</summary>
+    private async Task<T> ChangePluginAsync<T>(string name, T whenMissing, Func<PluginEntry, Task<T>> change, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            Scan();
+            return Find(name) is { } entry ? await change(entry) : whenMissing;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
