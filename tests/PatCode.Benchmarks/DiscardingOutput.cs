@@ -1,8 +1,8 @@
 using PatCode.Core.Console;
 
-namespace PatCode.Benchmarks.Chat;
+namespace PatCode.Benchmarks;
 
-/// <summary>Output that goes nowhere, so terminal speed does not count as host overhead.</summary>
+/// <summary>Output that goes nowhere, so terminal speed does not count in a figure.</summary>
 internal sealed class DiscardingOutput : IUserOutput
 {
     public bool IsInteractive => false;

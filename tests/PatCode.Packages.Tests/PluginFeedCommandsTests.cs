@@ -64,7 +64,7 @@ public sealed class PluginFeedCommandsTests
         Assert.That((await _home.RunAsync("enable", "Hello")).ExitCode, Is.Zero);
         Assert.That(_home.Entry("Hello").Status, Is.EqualTo(PluginStatus.Active));
         var (_, upToDate) = await _home.RunAsync("outdated");
-        Assert.That(upToDate.Lines.Last(), Is.EqualTo("All 1 plugins installed from feeds are up to date."));
+        Assert.That(upToDate.Lines[^1], Is.EqualTo("All 1 plugins installed from feeds are up to date."));
 
         File.Copy(PackedFeeds.Hello("1.1.0"), Path.Combine(feed, Path.GetFileName(PackedFeeds.Hello("1.1.0"))));
         var (outdatedExit, outdated) = await _home.RunAsync("outdated");
@@ -77,7 +77,7 @@ public sealed class PluginFeedCommandsTests
             .And.Contain("  author: PatCode samples -> Acme")
             .And.Contain("  files added: greetings.txt")
             .And.Contain("  files removed: none"));
-        Assert.That(update.Lines.Last(), Is.EqualTo("It is Untrusted until you review it and run: patcode plugins enable Hello"));
+        Assert.That(update.Lines[^1], Is.EqualTo("It is Untrusted until you review it and run: patcode plugins enable Hello"));
         var entry = _home.Entry("Hello");
         Assert.That((entry.Version, entry.Status), Is.EqualTo(("1.1.0", PluginStatus.Untrusted)));
         Assert.That(_home.Host.ProvenanceOf("Hello")!.Version, Is.EqualTo("1.1.0"));
@@ -210,7 +210,7 @@ public sealed class PluginFeedCommandsTests
         var (exit, output) = await _home.RunAsync("search", "hello");
 
         Assert.That(exit, Is.Zero, string.Join('\n', output.Errors));
-        Assert.That(output.Errors.Single(), Is.EqualTo($"{remote.Url} does not support search; install from it by package id: patcode plugins install <id> --source feed0"));
+        Assert.That(output.Warnings.Single(), Is.EqualTo($"{remote.Url} does not support search; install from it by package id: patcode plugins install <id> --source feed0"));
         Assert.That(output.Tables.Single().Rows.Single()[0], Is.EqualTo(PackedFeeds.HelloId));
     }
 

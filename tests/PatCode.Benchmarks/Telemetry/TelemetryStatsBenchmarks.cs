@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
-using PatCode.Core.Console;
 using PatCode.Sdk;
 using PatCode.Telemetry;
 
@@ -35,7 +34,7 @@ public class TelemetryStatsBenchmarks
         }
 
         _command = _service.CreateCommand();
-        _invocation = new CommandInvocation(["stats"], new DiscardOutput(), InRepl: true);
+        _invocation = new CommandInvocation(["stats"], new DiscardingOutput(), InRepl: true);
     }
 
     [GlobalCleanup]
@@ -43,31 +42,4 @@ public class TelemetryStatsBenchmarks
 
     [Benchmark(Description = "telemetry.stats_ms")]
     public int Stats() => _command.ExecuteAsync(_invocation, CancellationToken.None).GetAwaiter().GetResult();
-
-    private sealed class DiscardOutput : IUserOutput
-    {
-        public bool IsInteractive => false;
-
-        public void WriteLine(string text = "")
-        {
-        }
-
-        public void Write(string text)
-        {
-        }
-
-        public void WriteError(string text)
-        {
-        }
-
-        public void WriteWarning(string text)
-        {
-        }
-
-        public void WriteDim(string text)
-        {
-        }
-
-        public void WriteTable(TextTable table) => _ = table.ToPlainText();
-    }
 }

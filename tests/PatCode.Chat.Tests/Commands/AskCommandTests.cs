@@ -1,5 +1,6 @@
 using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
+using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.Commands;
 
@@ -14,7 +15,7 @@ public sealed class AskCommandTests
         await using var bed = await ChatTestBed.StartAsync();
         bed.Emulator.EnqueueAnswer("Because of Rayleigh scattering.");
         using var host = bed.CreateHost(s => s with { Verbose = true });
-        var output = new CapturingOutput();
+        var output = new RecordingOutput();
 
         var exit = await Ask(host, output, inRepl: false, "why", "is", "the", "sky", "blue?");
 
@@ -28,7 +29,7 @@ public sealed class AskCommandTests
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost(stdin: () => new StringReader("question from a pipe\n"));
-        var output = new CapturingOutput();
+        var output = new RecordingOutput();
 
         var exit = await Ask(host, output, inRepl: false);
 
@@ -41,7 +42,7 @@ public sealed class AskCommandTests
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost(stdin: () => new StringReader("- old line\n+ new line\n"));
-        var output = new CapturingOutput();
+        var output = new RecordingOutput();
 
         var exit = await Ask(host, output, inRepl: false, "review", "this");
 
@@ -56,7 +57,7 @@ public sealed class AskCommandTests
         bed.Chain.Sections.Add(new Sdk.ContextSection("git-context", "Branch", "main"));
         using var host = bed.CreateHost();
 
-        await Ask(host, new CapturingOutput(), inRepl: false, "which branch?");
+        await Ask(host, new RecordingOutput(), inRepl: false, "which branch?");
 
         Assert.That(bed.Emulator.ChatRequests.Single().PromptText, Does.Contain("## Branch (from git-context)\nmain"));
     }
@@ -66,7 +67,7 @@ public sealed class AskCommandTests
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost(s => s with { Model = "missing-model" });
-        var output = new CapturingOutput();
+        var output = new RecordingOutput();
 
         var exit = await Ask(host, output, inRepl: false, "hi");
 
@@ -80,7 +81,7 @@ public sealed class AskCommandTests
     {
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
-        var output = new CapturingOutput();
+        var output = new RecordingOutput();
 
         var exit = await Ask(host, output, inRepl: false);
 
@@ -94,12 +95,12 @@ public sealed class AskCommandTests
         await using var bed = await ChatTestBed.StartAsync();
         using var host = bed.CreateHost();
 
-        await Ask(host, new CapturingOutput(), inRepl: false, "one-off");
+        await Ask(host, new RecordingOutput(), inRepl: false, "one-off");
 
         Assert.That(host.Session.History, Is.Empty);
         Assert.That(File.Exists(host.Session.Store!.FilePath), Is.False);
     }
 
-    private static Task<int> Ask(ChatHost host, CapturingOutput output, bool inRepl, params string[] words) =>
+    private static Task<int> Ask(ChatHost host, RecordingOutput output, bool inRepl, params string[] words) =>
         host.Commands.Single(c => c.Name == "ask").ExecuteAsync(new CommandInvocation(words, output, inRepl), CancellationToken.None);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.History;
+using PatCode.Testing;
 using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
 
@@ -8,12 +9,13 @@ namespace PatCode.Chat.Tests.EndToEnd;
 /// <summary>An Ollama emulator and a private PATCODE_HOME and working directory for one run of the real patcode.</summary>
 internal sealed class EndToEndWorld : IAsyncDisposable
 {
-    private EndToEndWorld(OllamaEmulator emulator, string root)
+    private readonly TemporaryDirectory _root = new("patcode-e2e-");
+
+    private EndToEndWorld(OllamaEmulator emulator)
     {
         Emulator = emulator;
-        Root = root;
-        Home = Path.Combine(root, "home");
-        WorkingDirectory = Path.Combine(root, "work");
+        Home = _root.Combine("home");
+        WorkingDirectory = _root.Combine("work");
         Directory.CreateDirectory(Home);
         Directory.CreateDirectory(WorkingDirectory);
         Environment = new Dictionary<string, string>
@@ -25,7 +27,7 @@ internal sealed class EndToEndWorld : IAsyncDisposable
 
     public OllamaEmulator Emulator { get; }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Home { get; }
 
@@ -35,8 +37,7 @@ internal sealed class EndToEndWorld : IAsyncDisposable
 
     public static async Task<EndToEndWorld> StartAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "patcode-e2e", Guid.NewGuid().ToString("N"));
-        return new EndToEndWorld(await OllamaEmulator.StartAsync(), root);
+        return new EndToEndWorld(await OllamaEmulator.StartAsync());
     }
 
     public void InstallTrustedTestPlugin(string project)
@@ -52,13 +53,7 @@ internal sealed class EndToEndWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     private static void Copy(string source, string target)

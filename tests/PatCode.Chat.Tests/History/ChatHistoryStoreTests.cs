@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.History;
 using PatCode.Chat.Tests.Support;
+using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.History;
 
@@ -12,11 +13,12 @@ public sealed class ChatHistoryStoreTests
     [Test]
     public void Append_ThenLoad_ReturnsTheMessagesInOrder()
     {
-        var store = NewStore(out var dir);
+        using var dir = new TemporaryDirectory();
+        var store = NewStore(dir);
         store.Append(Entry(HistoryEntry.UserRole, "hello \"quoted\"\nsecond line"));
         store.Append(Entry(HistoryEntry.AssistantRole, "hi") with { Cut = true, Note = "cancelled by the user" });
 
-        var loaded = new ChatHistoryStore(dir, "/work/project", NullLogger.Instance).Load();
+        var loaded = new ChatHistoryStore(dir.Path, "/work/project", NullLogger.Instance).Load();
 
         Assert.That(loaded.Select(e => e.Content), Is.EqualTo(new[] { "hello \"quoted\"\nsecond line", "hi" }));
         Assert.That(loaded[1].Cut, Is.True);
@@ -27,7 +29,8 @@ public sealed class ChatHistoryStoreTests
     [Test]
     public void Load_TornLastLine_IsSkippedAndTheNextAppendStaysReadable()
     {
-        var store = NewStore(out _);
+        using var dir = new TemporaryDirectory();
+        var store = NewStore(dir);
         store.Append(Entry(HistoryEntry.UserRole, "kept"));
         File.AppendAllText(store.FilePath, "{\"role\":\"assistant\",\"content\":\"half-writ");
 
@@ -53,7 +56,8 @@ public sealed class ChatHistoryStoreTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Append_CreatesAUserOnlyFile()
     {
-        var store = NewStore(out _);
+        using var dir = new TemporaryDirectory();
+        var store = NewStore(dir);
         store.Append(Entry(HistoryEntry.UserRole, "secret question"));
 
         Assert.That(File.GetUnixFileMode(store.FilePath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
@@ -108,11 +112,8 @@ public sealed class ChatHistoryStoreTests
         Assert.That(host.Session.Store!.Load(), Is.Empty);
     }
 
-    private static ChatHistoryStore NewStore(out string directory)
-    {
-        directory = Path.Combine(Path.GetTempPath(), "patcode-history-tests", Guid.NewGuid().ToString("N"));
-        return new ChatHistoryStore(directory, "/work/project", NullLogger.Instance);
-    }
+    private static ChatHistoryStore NewStore(TemporaryDirectory directory) =>
+        new(directory.Path, "/work/project", NullLogger.Instance);
 
     private static HistoryEntry Entry(string role, string content) =>
         new() { Role = role, Content = content, Timestamp = DateTimeOffset.UnixEpoch };

@@ -3,6 +3,7 @@ using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Commands;
+using PatCode.Testing;
 using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.Support;
@@ -11,19 +12,19 @@ namespace PatCode.Chat.Tests.Support;
 internal sealed class ChatTestBed : IAsyncDisposable
 {
     private readonly List<ChatHost> _hosts = [];
+    private readonly TemporaryDirectory _root = new("patcode-chat-tests-");
 
-    private ChatTestBed(OllamaEmulator emulator, string root)
+    private ChatTestBed(OllamaEmulator emulator)
     {
         Emulator = emulator;
-        Root = root;
-        Paths = new PatCodePaths(Path.Combine(root, "home"));
-        WorkingDirectory = Path.Combine(root, "work");
+        Paths = new PatCodePaths(_root.Combine("home"));
+        WorkingDirectory = _root.Combine("work");
         Directory.CreateDirectory(WorkingDirectory);
     }
 
     public OllamaEmulator Emulator { get; }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public PatCodePaths Paths { get; }
 
@@ -31,14 +32,11 @@ internal sealed class ChatTestBed : IAsyncDisposable
 
     public RecordingChain Chain { get; } = new();
 
-    public CapturingOutput Output { get; } = new();
+    public RecordingOutput Output { get; } = new();
 
     public static async Task<ChatTestBed> StartAsync(IEnumerable<EmulatedModel>? models = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "patcode-chat-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        var emulator = await OllamaEmulator.StartAsync(models);
-        return new ChatTestBed(emulator, root);
+        return new ChatTestBed(await OllamaEmulator.StartAsync(models));
     }
 
     public ChatSettings Settings(Func<ChatSettings, ChatSettings>? tweak = null)
@@ -53,7 +51,7 @@ internal sealed class ChatTestBed : IAsyncDisposable
         return tweak is null ? settings : tweak(settings);
     }
 
-    public ChatHost CreateHost(Func<ChatSettings, ChatSettings>? tweak = null, bool resume = false, CapturingOutput? output = null, Func<TextReader>? stdin = null)
+    public ChatHost CreateHost(Func<ChatSettings, ChatSettings>? tweak = null, bool resume = false, RecordingOutput? output = null, Func<TextReader>? stdin = null)
     {
         var host = ChatHost.Create(new ChatHostOptions
         {
@@ -90,12 +88,6 @@ internal sealed class ChatTestBed : IAsyncDisposable
         }
 
         await Emulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using PatCode.Testing;
 using PatCode.Testing.Cli;
 
 namespace PatCode.Cli.Tests.Support;
@@ -5,17 +6,18 @@ namespace PatCode.Cli.Tests.Support;
 /// <summary>A throw-away PATCODE_HOME with a plugins folder, and a way to run patcode in it.</summary>
 internal sealed class TempHome : IDisposable
 {
+    private readonly TemporaryDirectory _directory = new("patcode-cli-");
+
     public TempHome()
     {
-        Path = Directory.CreateTempSubdirectory("patcode-cli-").FullName;
         Directory.CreateDirectory(Plugins);
     }
 
-    public string Path { get; }
+    public string Path => _directory.Path;
 
-    public string Plugins => System.IO.Path.Combine(Path, "plugins");
+    public string Plugins => _directory.Combine("plugins");
 
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+    public string Combine(params string[] parts) => _directory.Combine(parts);
 
     /// <summary>Runs patcode in this home (also its working directory), optionally through a launcher such as setpriv.</summary>
     public Task<ProcessResult> RunAsync(string[] args, string? stdin = null, IDictionary<string, string>? environment = null, string[]? launcher = null)
@@ -24,17 +26,5 @@ internal sealed class TempHome : IDisposable
         return PatCodeProcess.RunAsync(Path, variables, launcher ?? [], stdin, args);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

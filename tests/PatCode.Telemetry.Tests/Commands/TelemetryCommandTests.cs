@@ -3,6 +3,7 @@ using PatCode.Core.Commands;
 using PatCode.Sdk;
 using PatCode.Telemetry.Commands;
 using PatCode.Telemetry.Tests.Support;
+using PatCode.Testing;
 
 namespace PatCode.Telemetry.Tests.Commands;
 

@@ -1,6 +1,7 @@
 using PatCode.Core.Commands;
 using PatCode.Core.Diagnostics;
 using PatCode.Telemetry.Tests.Support;
+using PatCode.Testing;
 
 namespace PatCode.Telemetry.Tests.Commands;
 

@@ -3,6 +3,7 @@ using PatCode.Core.Diagnostics;
 using PatCode.Sdk;
 using PatCode.Telemetry.Logging;
 using PatCode.Telemetry.Tests.Support;
+using PatCode.Testing;
 using Serilog;
 
 namespace PatCode.Telemetry.Tests.Redaction;

@@ -1,27 +1,20 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.Repl.Editing;
+using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.Repl.Editing;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class InputHistoryTests
+public sealed class InputHistoryTests : IDisposable
 {
-    private string _folder = null!;
+    private readonly TemporaryDirectory _directory = new("patcode-input-history-");
 
-    private string File => Path.Combine(_folder, "input-history.jsonl");
+    private string File => _directory.Combine("input-history.jsonl");
 
-    [SetUp]
-    public void SetUp()
-    {
-        _folder = Path.Combine(Path.GetTempPath(), "patcode-input-history", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Test]
     public async Task TheFile_IsUserOnly_AndPlantedSecretsAreRedacted_WhileThisSessionKeepsWhatWasTyped()

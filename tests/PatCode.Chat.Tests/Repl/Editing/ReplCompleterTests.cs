@@ -1,12 +1,13 @@
 using PatCode.Chat.Repl.Editing;
 using PatCode.Core.Commands;
+using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.Repl.Editing;
 
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class ReplCompleterTests
+public sealed class ReplCompleterTests : IDisposable
 {
     private static readonly IHostCommand[] Commands =
     [
@@ -19,21 +20,18 @@ public sealed class ReplCompleterTests
         new UsageOnly("help", "help") { Aliases = ["?"] },
     ];
 
-    private string _folder = null!;
+    private readonly TemporaryDirectory _directory = new("patcode-completion-");
     private int _modelCalls;
 
     [SetUp]
     public void SetUp()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "patcode-completion", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(_folder, "src"));
-        File.WriteAllText(Path.Combine(_folder, "src", "Program.cs"), "");
-        File.WriteAllText(Path.Combine(_folder, "src", "Parser.cs"), "");
-        File.WriteAllText(Path.Combine(_folder, "README.md"), "");
+        _directory.WriteFile("src/Program.cs", "");
+        _directory.WriteFile("src/Parser.cs", "");
+        _directory.WriteFile("README.md", "");
     }
 
-    [TearDown]
-    public void TearDown() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [TestCase("/plu", 0, new[] { "/plugins" })]
     [TestCase("/mo", 0, new[] { "/model", "/models" })]
@@ -82,7 +80,7 @@ public sealed class ReplCompleterTests
             return Task.FromResult<IReadOnlyList<string>>(["llama3.2:latest", "qwen2.5-coder:7b"]);
         },
         LoadedFiles = () => [],
-        WorkingDirectory = _folder,
+        WorkingDirectory = _directory.Path,
     });
 
     private sealed class UsageOnly(string name, params string[] usage) : IHostCommand
