@@ -4,8 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Core;
 using PatCode.Core.Configuration;
 using PatCode.Core.Diagnostics;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
-
 namespace PatCode.Caching.Tests;
 
 public sealed class ResponseCacheLookupTests : CacheTestBase

@@ -3,7 +3,6 @@ using PatCode.Core.Configuration;
 
 namespace PatCode.Chat.Tests;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class ChatConfigurationTests
 {

@@ -2,16 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Moq;
-using PatCode.Chat.Tests.Support;
 using PatCode.Caching.Chat;
 using PatCode.Core.Answers;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Sdk;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]
 public sealed class ChatSessionTests

@@ -2,14 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
-using PatCode.Chat.Tests.Support;
 using PatCode.Caching.Chat;
 using PatCode.Core.Diagnostics;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests;
 
-[TestFixture]
 [CancelAfter(60_000)]
 public sealed class ChatTelemetryTests
 {

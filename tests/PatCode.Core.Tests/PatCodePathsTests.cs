@@ -1,5 +1,3 @@
-using PatCode.Core.Tests.Support;
-
 namespace PatCode.Core.Tests;
 
 public sealed class PatCodePathsTests

@@ -3,7 +3,6 @@ using PatCode.Scripts.Tests.Support;
 namespace PatCode.Scripts.Tests;
 
 /// <summary>scripts/backup.sh and scripts/restore.sh on real state: a live WAL cache database, plugins, history, logs.</summary>
-[TestFixture]
 public sealed class BackupRestoreTests
 {
     private TemporaryDirectory _temp = null!;

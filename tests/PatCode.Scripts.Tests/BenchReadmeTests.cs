@@ -3,7 +3,6 @@ using PatCode.Scripts.Tests.Support;
 namespace PatCode.Scripts.Tests;
 
 /// <summary>scripts/bench-readme.sh writes the README's figures table from results.json, between its markers.</summary>
-[TestFixture]
 public sealed class BenchReadmeTests
 {
     private const string SampleResults = """

@@ -9,16 +9,12 @@ namespace PatCode.Scripts.Tests;
 /// docker/healthcheck.sh outside a container: a stand-in 'patcode' on PATH whose exit code the test chooses, and a
 /// real TCP listener on 127.0.0.1 playing the Prometheus endpoint.
 /// </summary>
-[TestFixture]
-public sealed class HealthcheckTests
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class HealthcheckTests : IDisposable
 {
-    private TemporaryDirectory _temp = null!;
+    private readonly TemporaryDirectory _temp = new();
 
-    [SetUp]
-    public void SetUp() => _temp = new TemporaryDirectory();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Test]
     public void WhenPatcodeWorksAndNoMetricsPortIsSet_ThenHealthy()

@@ -3,7 +3,6 @@ using PatCode.Scripts.Tests.Support;
 namespace PatCode.Scripts.Tests;
 
 /// <summary>install.sh --local for real: publish, link, run the installed copy, reinstall, uninstall.</summary>
-[TestFixture]
 public sealed class InstallTests
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(15);

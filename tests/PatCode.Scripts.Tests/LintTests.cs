@@ -3,7 +3,6 @@ using PatCode.Scripts.Tests.Support;
 namespace PatCode.Scripts.Tests;
 
 /// <summary>The repository's scripts, compose stack, YAML, dashboard and Dockerfile pass scripts/lint.sh.</summary>
-[TestFixture]
 public sealed class LintTests
 {
     [Test]

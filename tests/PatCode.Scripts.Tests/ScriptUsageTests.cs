@@ -3,7 +3,6 @@ using PatCode.Scripts.Tests.Support;
 namespace PatCode.Scripts.Tests;
 
 /// <summary>Every script explains itself on --help and refuses flags it does not know.</summary>
-[TestFixture]
 public sealed class ScriptUsageTests
 {
     private static readonly string[] Scripts =

@@ -1,9 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Chat;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests.Chat;
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Commands;
 using PatCode.Core.Commands;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests.Commands;
 

@@ -1,6 +1,5 @@
 using PatCode.Caching.Keys;
 using PatCode.Caching.Similarity;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests.Keys;
 

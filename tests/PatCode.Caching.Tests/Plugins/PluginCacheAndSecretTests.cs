@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests.Plugins;
 

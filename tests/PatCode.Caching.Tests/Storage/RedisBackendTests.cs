@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Keys;
 using StackExchange.Redis;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests.Storage;
 

@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 using PatCode.Caching.Storage;
 using PatCode.Caching.Writer;
-using static PatCode.Caching.Tests.Support.TestCaches;
-using PatCode.Caching.Tests.Support;
 
 namespace PatCode.Caching.Tests.Storage;
 

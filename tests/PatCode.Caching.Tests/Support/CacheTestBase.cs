@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using static PatCode.Caching.Tests.Support.TestCaches;
-
 namespace PatCode.Caching.Tests.Support;
 
 /// <summary>Gives each test a fresh SQLite cache in its own folder, on a fake clock, and closes both afterwards.</summary>

@@ -2,7 +2,6 @@ using PatCode.Chat.Answers;
 
 namespace PatCode.Chat.Tests.Answers;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class AnswerStreamTests
 {

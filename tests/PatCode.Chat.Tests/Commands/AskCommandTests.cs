@@ -1,10 +1,7 @@
-using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
-using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.Commands;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]
 public sealed class AskCommandTests

@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
 using Moq;
 using PatCode.Chat.Commands;
-using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.Commands;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]
 public sealed class ChatCommandsTests

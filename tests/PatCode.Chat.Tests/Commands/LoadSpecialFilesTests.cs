@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
 
 namespace PatCode.Chat.Tests.Commands;
 
 /// <summary>/load takes regular files only: what is not one is refused in one line, at once, and nothing is loaded.</summary>
-[TestFixture]
 [Platform(Exclude = "Win", Reason = "FIFOs, sockets in folders, /dev and /proc are Unix things")]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(30_000)]

@@ -1,5 +1,4 @@
 using System.Text;
-using PatCode.Testing.Cli;
 
 namespace PatCode.Chat.Tests.EndToEnd;
 
@@ -7,7 +6,6 @@ namespace PatCode.Chat.Tests.EndToEnd;
 /// Ollama behind a proxy that asks for a login: the user and password in OLLAMA_HOST go to it as HTTP Basic
 /// authorization, and wherever PatCode shows the address (config, errors, /model, /stats) they are ***.
 /// </summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(120_000)]
 public sealed class CredentialsEndToEndTests

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.History;
-using PatCode.Testing;
-using PatCode.Testing.Cli;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.EndToEnd;
 

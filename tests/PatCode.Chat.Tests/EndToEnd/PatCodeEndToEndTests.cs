@@ -1,12 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using PatCode.Testing.Cli;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.EndToEnd;
 
 /// <summary>The real <c>patcode</c> process against the emulator: one-shot, the REPL through redirected stdin, and a kill mid-answer.</summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(120_000)]
 public sealed class PatCodeEndToEndTests

@@ -1,9 +1,6 @@
-using PatCode.Testing.Cli;
-
 namespace PatCode.Chat.Tests.EndToEnd;
 
 /// <summary>One plugin adding 50 MB of context does not push out the sections of the plugins after it.</summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(120_000)]
 public sealed class PluginShareEndToEndTests

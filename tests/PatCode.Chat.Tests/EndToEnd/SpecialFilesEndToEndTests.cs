@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using PatCode.Testing.Cli;
 
 namespace PatCode.Chat.Tests.EndToEnd;
 
 /// <summary>A FIFO, /dev/zero and /proc/self/maps in the real REPL: refused in one line each, and the REPL goes on.</summary>
-[TestFixture]
 [Platform(Exclude = "Win", Reason = "FIFOs, /dev and /proc are Unix things")]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(120_000)]

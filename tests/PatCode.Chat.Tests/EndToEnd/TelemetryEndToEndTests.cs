@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PatCode.Core.Diagnostics;
-using PatCode.Testing.Cli;
 using PatCode.Testing.Telemetry;
 
 namespace PatCode.Chat.Tests.EndToEnd;
@@ -12,7 +11,6 @@ namespace PatCode.Chat.Tests.EndToEnd;
 /// The real patcode, its Prometheus endpoint and its OTLP export, read the way an operator's tools read them:
 /// promtool on a live scrape, and an OTLP collector that decodes every request.
 /// </summary>
-[TestFixture]
 [NonParallelizable] // a thousand turns load the machine, and the exit-time bounds are timed: run alone
 [CancelAfter(300_000)]
 public sealed partial class TelemetryEndToEndTests

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PatCode.Testing.Cli;
 
 namespace PatCode.Chat.Tests.EndToEnd;
 
@@ -7,7 +6,6 @@ namespace PatCode.Chat.Tests.EndToEnd;
 /// The real <c>patcode</c> on a pseudo-terminal, typed into as a user would: line editing and history,
 /// completion, bracketed paste, typed-ahead commands, Markdown answers and Ctrl+C.
 /// </summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(180_000)]
 [Platform(Include = "Linux", Reason = "the line editor drives the terminal through Linux termios")]

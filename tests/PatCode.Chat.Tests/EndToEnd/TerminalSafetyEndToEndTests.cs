@@ -1,9 +1,6 @@
-using PatCode.Testing.Cli;
-
 namespace PatCode.Chat.Tests.EndToEnd;
 
 /// <summary>What the model and plugins send reaches the terminal without its control sequences.</summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(120_000)]
 public sealed class TerminalSafetyEndToEndTests

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.History;
-using PatCode.Chat.Tests.Support;
-using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.History;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]
 public sealed class ChatHistoryStoreTests

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.Ollama;
 
 /// <summary>The emulator honours the wire facts in docs/ollama-api.md, checked with a plain HttpClient.</summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]
 public sealed class OllamaEmulatorTests

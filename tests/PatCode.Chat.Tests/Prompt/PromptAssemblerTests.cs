@@ -3,7 +3,6 @@ using PatCode.Sdk;
 
 namespace PatCode.Chat.Tests.Prompt;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class PromptAssemblerTests
 {

@@ -2,13 +2,11 @@ using System.IO.Pipes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using PatCode.Chat.Repl;
-using PatCode.Chat.Tests.Support;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
 
 namespace PatCode.Chat.Tests.Repl;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [CancelAfter(60_000)]
 public sealed class ChatReplTests

@@ -1,9 +1,7 @@
 using PatCode.Chat.Repl;
-using PatCode.Chat.Tests.Support;
 
 namespace PatCode.Chat.Tests.Repl;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class InputReaderTests
 {

@@ -3,8 +3,6 @@ using PatCode.Core;
 using PatCode.Core.Commands;
 using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Commands;
-using PatCode.Testing;
-using PatCode.Testing.Ollama;
 
 namespace PatCode.Chat.Tests.Support;
 

@@ -3,7 +3,6 @@ using PatCode.Chat.Terminal;
 
 namespace PatCode.Chat.Tests.Terminal;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class KeyDecoderTests
 {

@@ -1,18 +1,12 @@
-using PatCode.Cli.Tests.Support;
-using PatCode.Testing.Cli;
-
 namespace PatCode.Cli.Tests.CommandLine;
 
 /// <summary><c>patcode --version</c> takes a short cut past System.CommandLine; PATCODE_TRACE_STARTUP=1 traces the start.</summary>
-public sealed class VersionCommandLineTests
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class VersionCommandLineTests : IDisposable
 {
-    private TempHome _home = null!;
+    private readonly TempHome _home = new();
 
-    [SetUp]
-    public void SetUp() => _home = new TempHome();
-
-    [TearDown]
-    public void TearDown() => _home.Dispose();
+    public void Dispose() => _home.Dispose();
 
     [Test]
     public async Task Version_PrintsTheInformationalVersionOfTheHost()

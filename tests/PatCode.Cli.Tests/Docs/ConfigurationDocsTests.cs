@@ -1,6 +1,3 @@
-using PatCode.Cli.Tests.Support;
-using PatCode.Testing.Cli;
-
 namespace PatCode.Cli.Tests.Docs;
 
 /// <summary>docs/configuration.md promises every key and environment variable; `patcode config` is the truth.</summary>

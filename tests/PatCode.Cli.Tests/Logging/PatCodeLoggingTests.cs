@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Cli.Logging;
-using PatCode.Testing;
 
 namespace PatCode.Cli.Tests.Logging;
 

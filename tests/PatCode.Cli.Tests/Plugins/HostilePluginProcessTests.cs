@@ -1,5 +1,3 @@
-using PatCode.Cli.Tests.Support;
-using PatCode.Testing.Cli;
 using PatCode.Testing.Ollama;
 
 namespace PatCode.Cli.Tests.Plugins;
@@ -10,7 +8,6 @@ namespace PatCode.Cli.Tests.Plugins;
 /// one line on stderr, and keeps its output off stdout. In process, a plugin that takes PatCode down is named
 /// and Faulted at the next start.
 /// </summary>
-[TestFixture]
 [NonParallelizable] // each case spawns workers that may hold gigabytes or spin a core: one at a time on a 2-core machine
 [CancelAfter(180_000)]
 public sealed class HostilePluginProcessTests

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using PatCode.Cli.Tests.Support;
-using PatCode.Testing.Cli;
 
 namespace PatCode.Cli.Tests.Plugins;
 

@@ -1,17 +1,11 @@
-using PatCode.Cli.Tests.Support;
-using PatCode.Testing.Cli;
-
 namespace PatCode.Cli.Tests.Plugins;
 
-public sealed class PluginsCommandLineTests
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class PluginsCommandLineTests : IDisposable
 {
-    private TempHome _home = null!;
+    private readonly TempHome _home = new();
 
-    [SetUp]
-    public void SetUp() => _home = new TempHome();
-
-    [TearDown]
-    public void TearDown() => _home.Dispose();
+    public void Dispose() => _home.Dispose();
 
     [Test]
     public async Task PluginsList_ShowsEveryPluginWithStatusAndReason_ForGoodAndBrokenFolders()

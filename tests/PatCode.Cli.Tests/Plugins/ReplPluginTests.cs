@@ -1,6 +1,3 @@
-using PatCode.Cli.Tests.Support;
-using PatCode.Testing.Cli;
-
 namespace PatCode.Cli.Tests.Plugins;
 
 public sealed class ReplPluginTests

@@ -1,6 +1,3 @@
-using PatCode.Testing;
-using PatCode.Testing.Cli;
-
 namespace PatCode.Cli.Tests.Support;
 
 /// <summary>A throw-away PATCODE_HOME with a plugins folder, and a way to run patcode in it.</summary>

@@ -3,7 +3,6 @@ using Moq;
 using PatCode.Core.Commands;
 using PatCode.Core.Console;
 using PatCode.Core.Plugins.Commands;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Commands;
 

@@ -1,5 +1,4 @@
 using PatCode.Core.Configuration;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Configuration;
 

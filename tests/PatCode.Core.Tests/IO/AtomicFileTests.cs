@@ -1,5 +1,4 @@
 using PatCode.Core.IO;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.IO;
 

@@ -1,21 +1,17 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using PatCode.Core.IO;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.IO;
 
 [Platform(Exclude = "Win", Reason = "FIFOs, sockets in folders, /dev and /proc are Unix things")]
 [CancelAfter(30_000)]
-public sealed class RegularFileTests
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class RegularFileTests : IDisposable
 {
-    private TemporaryDirectory _temp = null!;
+    private readonly TemporaryDirectory _temp = new();
 
-    [SetUp]
-    public void SetUp() => _temp = new TemporaryDirectory();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Test]
     public void KindOf_TellsFilesFromFoldersFifosSocketsAndDevices()

@@ -1,6 +1,4 @@
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Chain;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins;
 

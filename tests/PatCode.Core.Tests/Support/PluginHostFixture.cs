@@ -1,5 +1,4 @@
 using System.Reflection;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Plugins.Loading.Workers;
 

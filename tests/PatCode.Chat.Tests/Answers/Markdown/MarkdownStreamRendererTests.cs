@@ -1,9 +1,7 @@
 using PatCode.Chat.Answers.Markdown;
-using PatCode.Testing.Cli;
 
 namespace PatCode.Chat.Tests.Answers.Markdown;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class MarkdownStreamRendererTests
 {

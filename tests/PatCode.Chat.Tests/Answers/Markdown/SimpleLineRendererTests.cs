@@ -3,7 +3,6 @@ using PatCode.Chat.Answers.Markdown;
 namespace PatCode.Chat.Tests.Answers.Markdown;
 
 /// <summary>The lines rendered without Markdig must come out exactly as Markdig's parse renders them.</summary>
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class SimpleLineRendererTests
 {

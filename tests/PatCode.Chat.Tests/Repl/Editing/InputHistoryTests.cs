@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.Repl.Editing;
-using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.Repl.Editing;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class InputHistoryTests : IDisposable

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatCode.Chat.Repl.Editing;
-using PatCode.Chat.Tests.Support;
-using PatCode.Testing.Cli;
 
 namespace PatCode.Chat.Tests.Repl.Editing;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class LineEditorTests
 {

@@ -1,10 +1,8 @@
 using PatCode.Chat.Repl.Editing;
 using PatCode.Core.Commands;
-using PatCode.Testing;
 
 namespace PatCode.Chat.Tests.Repl.Editing;
 
-[TestFixture]
 [Parallelizable(ParallelScope.All)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class ReplCompleterTests : IDisposable

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PatCode.Core.Diagnostics;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Chain;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Plugins.Chain;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Chain;
 

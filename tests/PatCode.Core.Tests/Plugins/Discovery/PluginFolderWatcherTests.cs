@@ -1,7 +1,5 @@
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Tests.Plugins.Loading;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Discovery;
 

@@ -1,10 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Installation;
 using PatCode.Core.Plugins.Trust;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Installation;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using PatCode.Core.Plugins.Installation;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Installation;
 

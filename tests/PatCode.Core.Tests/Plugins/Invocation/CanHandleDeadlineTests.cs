@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Chain;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Invocation;
 

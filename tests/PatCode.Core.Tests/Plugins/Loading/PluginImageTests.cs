@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Loading;
 using PatCode.Core.Plugins.Trust;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Loading;
 

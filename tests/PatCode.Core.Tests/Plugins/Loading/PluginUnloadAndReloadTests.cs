@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using PatCode.Core.Plugins;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Loading;
 

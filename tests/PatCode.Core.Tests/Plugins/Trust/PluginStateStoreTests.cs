@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Trust;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Trust;
 

@@ -1,4 +1,3 @@
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Discovery;
 using PatCode.Core.Plugins.Trust;
 using PatCode.Sdk;

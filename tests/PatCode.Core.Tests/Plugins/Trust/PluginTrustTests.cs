@@ -1,6 +1,3 @@
-using PatCode.Core.Plugins;
-using PatCode.Core.Tests.Support;
-
 namespace PatCode.Core.Tests.Plugins.Trust;
 
 public sealed class PluginTrustTests : PluginHostTestBase

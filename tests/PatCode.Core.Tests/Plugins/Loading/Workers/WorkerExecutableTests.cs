@@ -1,20 +1,16 @@
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Loading.Workers;
 
 namespace PatCode.Core.Tests.Plugins.Loading.Workers;
 
-public sealed class WorkerExecutableTests
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class WorkerExecutableTests : IDisposable
 {
     // An installed patcode runs as its own apphost, not under dotnet.
     private const string InstalledHost = "/opt/patcode/patcode";
 
-    private TemporaryDirectory _temp = null!;
+    private readonly TemporaryDirectory _temp = new();
 
-    [SetUp]
-    public void SetUp() => _temp = new TemporaryDirectory();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Test]
     public void AnExecutableApphost_IsStartedItself()

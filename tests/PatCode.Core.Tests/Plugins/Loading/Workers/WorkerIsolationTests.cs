@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PatCode.Core.Diagnostics;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Plugins.Loading.Workers;
-using PatCode.Core.Tests.Support;
 using PatCode.Sdk;
 
 namespace PatCode.Core.Tests.Plugins.Loading.Workers;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Plugins.Loading.Workers;
-using PatCode.Core.Tests.Support;
 
 namespace PatCode.Core.Tests.Plugins.Loading.Workers;
 
