@@ -178,6 +178,9 @@ public sealed class PatCodeEndToEndTests
         world.Emulator.TokenDelay = TimeSpan.Zero;
         await process.Process.StandardInput.WriteLineAsync("are you there?");
         await ChatSessionTests.WaitUntil(() => process.Stdout.Contains("Still here.", StringComparison.Ordinal));
+        // The answer is on screen before the turn ends (history, metrics); a Ctrl+C in between belongs to the
+        // answer. The saved answer is the turn's last step, so after it the REPL is back at the prompt.
+        await ChatSessionTests.WaitUntil(() => world.History().Count == 4);
         await Interrupt(process);
         var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
