@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Services;
+using PatCode.Sdk.Testing;
 
 namespace PatCode.Testing;
 
@@ -8,7 +10,10 @@ public static class InMemoryPluginServices
 {
     public static DefaultPluginServiceFactory Create(ILoggerFactory loggers, TimeProvider time)
     {
-        var cache = new InMemoryResponseCache(time, TimeSpan.FromHours(24));
-        return new DefaultPluginServiceFactory(cache.Partition, name => new MeterPluginTelemetry(name, loggers.CreateLogger(name)));
+        // Each plugin gets a partition of its own, as in the real cache: the authors' in-memory cache, one per name.
+        var partitions = new ConcurrentDictionary<string, InMemoryResponseCache>(StringComparer.Ordinal);
+        return new DefaultPluginServiceFactory(
+            name => partitions.GetOrAdd(name, _ => new InMemoryResponseCache(time)),
+            name => new MeterPluginTelemetry(name, loggers.CreateLogger(name)));
     }
 }
