@@ -10,6 +10,7 @@ namespace PatCode.Chat.Ollama;
 public sealed class ModelCatalog
 {
     private readonly IOllamaApiClient _ollama;
+    private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, int?> _contextLengths = new(StringComparer.OrdinalIgnoreCase);
@@ -19,11 +20,13 @@ public sealed class ModelCatalog
     private bool _digestsWanted;
 
     /// <param name="ollama">OllamaSharp's client.</param>
+    /// <param name="http">The HTTP client <paramref name="ollama"/> sends through (base address, credentials, guards).</param>
     /// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
     /// <param name="logger">For details of failures.</param>
-    public ModelCatalog(IOllamaApiClient ollama, TimeSpan timeout, ILogger logger)
+    public ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeSpan timeout, ILogger logger)
     {
         _ollama = ollama;
+        _http = http;
         _timeout = timeout;
         _logger = logger;
     }
@@ -164,18 +167,50 @@ public sealed class ModelCatalog
     {
         try
         {
-            var models = await WithTimeoutAsync(ct => _ollama.ListLocalModelsAsync(ct), CancellationToken.None).ConfigureAwait(false);
-            return models.Where(m => !string.IsNullOrEmpty(m.Digest))
-                .GroupBy(m => WithTag(m.Name), StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.First().Digest, StringComparer.OrdinalIgnoreCase);
+            return await WithTimeoutAsync(ReadDigestsAsync, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException or OllamaSharp.Models.Exceptions.OllamaException)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or JsonException)
         {
             // Without a digest the response cache falls back to the last one it saw.
             ChatLog.DigestsUnknown(_logger, e);
             return null;
         }
     }
+
+    /// <summary>
+    /// Model name (with its tag) to digest, from <c>/api/tags</c>. Read with <see cref="JsonDocument"/>, which the
+    /// framework ships precompiled: OllamaSharp's typed list JITs ~150 methods on the way to an <c>ask</c>'s answer.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> ReadDigestsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("api/tags", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            using var json = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
+            var digests = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("models", out var models)
+                && models.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var model in models.EnumerateArray())
+                {
+                    if (Text(model, "name") is { Length: > 0 } name && Text(model, "digest") is { Length: > 0 } digest)
+                    {
+                        digests.TryAdd(WithTag(name), digest);
+                    }
+                }
+            }
+
+            return digests;
+        }
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -74,7 +74,7 @@ public sealed class OllamaConnection : IDisposable
 
         var api = new OllamaApiClient(http, settings.Model);
         var logger = loggerFactory.CreateLogger("PatCode.Chat");
-        var catalog = new ModelCatalog(api, settings.Timeout, logger);
+        var catalog = new ModelCatalog(api, http, settings.Timeout, logger);
         var builder = new ChatClientBuilder(api);
         configure?.Invoke(builder, catalog);
         builder.Use(inner => new RetryingChatClient(inner, settings.Retries, settings.RetryDelay, timeProvider ?? TimeProvider.System, logger));
