@@ -29,7 +29,10 @@ done
 
 cd "$root"
 dotnet build PatCode.sln -c Release --nologo -v quiet
-# Whole-process figures time the host as users get it: published with ReadyToRun, as install.sh does.
+# Whole-process figures time the host as users get it: published with ReadyToRun, as install.sh does, into an
+# empty folder (install.sh publishes into a fresh staging folder): files an older publish left behind would be
+# scanned and hashed with the plugins and slow every figure down.
+rm -rf "$root/artifacts/bench/patcode" "$root/artifacts/bench/hello"
 dotnet publish host/PatCode.Cli -c Release -o "$root/artifacts/bench/patcode" --nologo -v quiet
 export PATCODE_BENCH_HOST="$root/artifacts/bench/patcode/patcode"
 # The floor the whole-process figures are divided by (…_x_floor): a hello world published the same way.

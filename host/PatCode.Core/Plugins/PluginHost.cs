@@ -34,7 +34,7 @@ public sealed class PluginHost : IAsyncDisposable
     private readonly PluginStateStore _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, LoadedPlugin> _loaded = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _loadedHashes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _loadedVersions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PluginImage> _images = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _lastingLoads = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IReadOnlyList<string>> _loadNotes = new(StringComparer.OrdinalIgnoreCase);
@@ -291,7 +291,7 @@ public sealed class PluginHost : IAsyncDisposable
                 var stale = !wantedByName.TryGetValue(name, out var entry)
                     || entry.Folder != plugin.Source.Folder
                     || entry.Isolation != plugin.Isolation
-                    || CurrentHash(entry.Folder) != _loadedHashes[name];
+                    || FolderVersion(entry) != _loadedVersions[name];
                 if (stale)
                 {
                     await UnloadAsync(name, plugin, wantedByName.ContainsKey(name) ? "reloading" : "unloaded");
@@ -316,9 +316,9 @@ public sealed class PluginHost : IAsyncDisposable
                 var load = loads[entry.Name];
                 try
                 {
-                    var (loaded, hash, image) = await load;
+                    var (loaded, version, image) = await load;
                     _loaded[entry.Name] = loaded;
-                    _loadedHashes[entry.Name] = hash;
+                    _loadedVersions[entry.Name] = version;
                     _images[entry.Name] = image;
                     _loadNotes[entry.Name] = image.Warnings;
                     foreach (var warning in image.Warnings)
@@ -364,11 +364,11 @@ public sealed class PluginHost : IAsyncDisposable
     }
 
     /// <summary>Loads one plugin from a verified image, in process or in a new worker.</summary>
-    private async Task<(LoadedPlugin Plugin, string Hash, PluginImage Image)> LoadAsync(PluginEntry entry, CancellationToken cancellationToken)
+    private async Task<(LoadedPlugin Plugin, string FolderVersion, PluginImage Image)> LoadAsync(PluginEntry entry, CancellationToken cancellationToken)
     {
         StartupTrace.Mark($"plugin {entry.Name}: loading ({entry.Isolation.ToName()})");
         var discovered = _discovered.First(d => d.Folder == entry.Folder && d.Name == entry.Name);
-        var hash = CurrentHash(entry.Folder);
+        var version = FolderVersion(entry);
         var trustedHash = entry.Source is PluginSource.User or PluginSource.Configured ? StateOf(entry.Name)?.TrustedHash : null;
         var marker = EnsureMarker();
         PluginImage image;
@@ -387,7 +387,7 @@ public sealed class PluginHost : IAsyncDisposable
                 ? await PluginActivator.LoadAsync(entry.Name, image.AssemblyPath, collectible: !IsLastingLoad(entry), _serviceFactory, _loggerFactory, _options.HookTimeout, marker, cancellationToken)
                 : await StartWorkerAsync(entry.Name, image.AssemblyPath, cancellationToken);
             StartupTrace.Mark($"plugin {entry.Name}: loaded");
-            return (new LoadedPlugin(discovered, invoker), hash, image);
+            return (new LoadedPlugin(discovered, invoker), version, image);
         }
         catch
         {
@@ -426,7 +426,7 @@ public sealed class PluginHost : IAsyncDisposable
     {
         _active = [.. _active.Where(p => p != plugin)];
         _loaded.Remove(name);
-        _loadedHashes.Remove(name);
+        _loadedVersions.Remove(name);
         await plugin.Invoker.UnloadAsync(_options.HookTimeout);
         if (_images.Remove(name, out var image))
         {
@@ -488,11 +488,16 @@ public sealed class PluginHost : IAsyncDisposable
         _logger.LogWarning("Plugin {Plugin}: {Note}", plugin, note);
     }
 
-    private static string CurrentHash(string folder)
+    /// <summary>
+    /// What a loaded plugin's folder is compared with to notice a change on reload. A built-in's folder belongs to
+    /// the install and no trust is pinned to it, so its files' sizes and times suffice (hashing the built-ins' 7 MB,
+    /// libgit2 mostly, held up every start); any other plugin's folder is hashed.
+    /// </summary>
+    private static string FolderVersion(PluginEntry entry)
     {
         try
         {
-            return PluginFolderHash.Compute(folder);
+            return entry.Source == PluginSource.Builtin ? PluginFolderStamp.Compute(entry.Folder) : PluginFolderHash.Compute(entry.Folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
