@@ -72,7 +72,7 @@ public sealed class OllamaConnection : IDisposable
                 "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.UserName}:{credentials.Password}")));
         }
 
-        var api = new OllamaApiClient(http, settings.Model);
+        var api = new OllamaApiClient(http, settings.Model, OllamaJsonContext.Default);
         var logger = loggerFactory.CreateLogger("PatCode.Chat");
         var catalog = new ModelCatalog(api, http, settings.Timeout, logger);
         var builder = new ChatClientBuilder(api);
