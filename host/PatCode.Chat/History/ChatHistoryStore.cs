@@ -14,7 +14,8 @@ namespace PatCode.Chat.History;
 /// </summary>
 public sealed class ChatHistoryStore
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Relaxed escaping keeps the file readable (non-ASCII text and quotes as written).
+    private static readonly HistoryJsonContext Json = new(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     private static readonly UnixFileMode UserOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly ILogger _logger;
@@ -63,7 +64,7 @@ public sealed class ChatHistoryStore
 
             try
             {
-                var entry = JsonSerializer.Deserialize<HistoryEntry>(line, Json);
+                var entry = JsonSerializer.Deserialize(line, Json.HistoryEntry);
                 if (entry is { Role.Length: > 0 })
                 {
                     entries.Add(entry);
@@ -91,7 +92,7 @@ public sealed class ChatHistoryStore
     public void Append(HistoryEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var line = JsonSerializer.Serialize(entry, Json);
+        var line = JsonSerializer.Serialize(entry, Json.HistoryEntry);
         lock (_gate)
         {
             PatCodePaths.EnsurePrivateDirectory(Directory);
