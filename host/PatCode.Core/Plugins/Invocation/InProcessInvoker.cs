@@ -1,5 +1,5 @@
 using System.Composition.Hosting;
-using McMaster.NETCore.Plugins;
+using System.Runtime.Loader;
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Core.Plugins.Crashes;
@@ -20,13 +20,13 @@ internal sealed class InProcessInvoker : PluginInvoker
     private readonly string _name;
     private readonly ILogger _hostLogger;
     private readonly bool _watchCanHandle;
-    private PluginLoader? _loader;
+    private AssemblyLoadContext? _context;
     private CompositionHost? _container;
     private IReadOnlyList<PluginCommand> _commands = [];
     private bool _warm;
     private string? _commandsError;
 
-    public InProcessInvoker(string name, Plugin instance, IPluginServices services, ILogger logger, PluginLoader loader, CompositionHost container, InProcessCallMarker.Slot marker, ILogger hostLogger)
+    public InProcessInvoker(string name, Plugin instance, IPluginServices services, ILogger logger, AssemblyLoadContext context, CompositionHost container, InProcessCallMarker.Slot marker, ILogger hostLogger)
     {
         _name = name;
         Instance = instance;
@@ -34,10 +34,10 @@ internal sealed class InProcessInvoker : PluginInvoker
         Logger = logger;
         Marker = marker;
         _hostLogger = hostLogger;
-        _loader = loader;
+        _context = context;
         _container = container;
         _watchCanHandle = Overrides(instance, nameof(Plugin.CanHandle), typeof(PluginContext));
-        LoadContext = new WeakReference(loader.LoadContext);
+        LoadContext = new WeakReference(context);
     }
 
     public Plugin? Instance { get; private set; }
@@ -203,8 +203,12 @@ internal sealed class InProcessInvoker : PluginInvoker
         _commands = [];
         _container?.Dispose();
         _container = null;
-        _loader?.Dispose();
-        _loader = null;
+        if (_context?.IsCollectible == true)
+        {
+            _context.Unload();
+        }
+
+        _context = null;
         Marker.Release();
     }
 

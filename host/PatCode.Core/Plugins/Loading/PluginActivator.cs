@@ -1,6 +1,5 @@
 using System.Composition;
 using System.Composition.Hosting;
-using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Plugins.Crashes;
 using PatCode.Core.Plugins.Invocation;
@@ -35,8 +34,8 @@ internal static class PluginActivator
         InProcessCallMarker? marker,
         CancellationToken cancellationToken)
     {
-        // Only the invoker may hold the loader, container and instance: locals of an async method live on
-        // in its state machine, and a stray reference to the loader would keep the load context alive.
+        // Only the invoker may hold the load context, container and instance: locals of an async method live on
+        // in its state machine, and a stray reference to the context would keep it alive.
         var loaded = Compose(name, assemblyPath, collectible, serviceFactory, loggerFactory, marker);
         try
         {
@@ -69,17 +68,15 @@ internal static class PluginActivator
 
     private static InProcessInvoker Compose(string name, string assemblyPath, bool collectible, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory, InProcessCallMarker? marker)
     {
-        // A collectible load reads the files into memory: the runtime caches images by path, so a plugin deleted
-        // and recreated at the same path would otherwise come back as its old code while the old context is
-        // still being collected. A lasting load maps the file, which ReadyToRun code needs.
-        var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, isUnloadable: collectible, sharedTypes: SharedTypes, config => config.LoadInMemory = collectible);
-        var slot = marker?.Register(name, loader.LoadContext) ?? InProcessCallMarker.Slot.Untracked;
+        // A lasting (non-collectible) load maps the files, which ReadyToRun code needs.
+        var context = PluginLoadContext.Create(assemblyPath, SharedTypes, collectible);
+        var slot = marker?.Register(name, context) ?? InProcessCallMarker.Slot.Untracked;
         IPluginServices? services = null;
         CompositionHost? container = null;
         slot.Enter(); // constructors and static constructors are the plugin's code too
         try
         {
-            var assembly = LoadAssembly(loader);
+            var assembly = LoadAssembly(context, assemblyPath);
             var logger = loggerFactory.CreateLogger(name);
             services = serviceFactory.CreateFor(name);
             container = new ContainerConfiguration()
@@ -92,24 +89,28 @@ internal static class PluginActivator
 
             var instance = Create(container, name);
             slot.Exit();
-            return new InProcessInvoker(name, instance, services, logger, loader, container, slot, loggerFactory.CreateLogger("PatCode.Plugins"));
+            return new InProcessInvoker(name, instance, services, logger, context, container, slot, loggerFactory.CreateLogger("PatCode.Plugins"));
         }
         catch
         {
             (services as IDisposable)?.Dispose();
             container?.Dispose();
-            loader.Dispose();
+            if (context.IsCollectible)
+            {
+                context.Unload();
+            }
+
             slot.Exit();
             slot.Release();
             throw;
         }
     }
 
-    private static System.Reflection.Assembly LoadAssembly(PluginLoader loader)
+    private static System.Reflection.Assembly LoadAssembly(System.Runtime.Loader.AssemblyLoadContext context, string assemblyPath)
     {
         try
         {
-            return loader.LoadDefaultAssembly();
+            return PluginLoadContext.LoadMainAssembly(context, assemblyPath);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
         {

@@ -1,0 +1,89 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
+using System.Text.Json;
+using McMaster.NETCore.Plugins.Loader;
+
+namespace PatCode.Core.Plugins.Loading;
+
+/// <summary>
+/// Builds a plugin's load context with McMaster's <see cref="AssemblyLoadContextBuilder"/>, set up as its
+/// <c>PluginLoader</c> would be, minus one step: <c>PluginLoader</c> re-reads every <c>*.runtimeconfig.json</c>
+/// beside the host for each plugin with reflection-based JSON, whose first use in a process (emitted
+/// accessors, converters JIT-compiled) sat on the way to every <c>ask</c>'s answer. The host's published
+/// runtimeconfig files name no probing paths; the plugin's own (already kept inside its folder by
+/// <see cref="ProbingPathSanitizer"/>) are still honoured, read here with <see cref="JsonDocument"/>.
+/// </summary>
+internal static class PluginLoadContext
+{
+    /// <param name="assemblyPath">The plugin's main assembly.</param>
+    /// <param name="sharedTypes">Types whose assemblies the plugin shares with the host.</param>
+    /// <param name="collectible">
+    /// True for a context that can be unloaded; its assemblies are read into memory (the runtime caches mapped
+    /// images by path, so a plugin recreated at the same path would otherwise come back as its old code).
+    /// </param>
+    public static AssemblyLoadContext Create(string assemblyPath, IEnumerable<Type> sharedTypes, bool collectible)
+    {
+        var builder = new AssemblyLoadContextBuilder().SetMainAssemblyPath(assemblyPath);
+        foreach (var type in sharedTypes)
+        {
+            builder.PreferDefaultLoadContextAssembly(type.Assembly.GetName());
+        }
+
+        if (collectible)
+        {
+            builder.EnableUnloading().PreloadAssembliesIntoMemory().ShadowCopyNativeLibraries();
+        }
+
+        var runtimeConfig = Path.ChangeExtension(assemblyPath, ".runtimeconfig.json");
+        foreach (var path in ProbingPaths(runtimeConfig).Concat(ProbingPaths(Path.ChangeExtension(runtimeConfig, ".dev.json"))))
+        {
+            builder.AddProbingPath(path);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Loads the plugin's main assembly into <paramref name="context"/> (in memory when collectible).</summary>
+    public static Assembly LoadMainAssembly(AssemblyLoadContext context, string assemblyPath) =>
+        context.LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(assemblyPath)));
+
+    /// <summary><c>runtimeOptions.additionalProbingPaths</c> of a runtimeconfig file, with <c>|arch|</c> and <c>|tfm|</c> filled in.</summary>
+    private static List<string> ProbingPaths(string runtimeConfigPath)
+    {
+        var paths = new List<string>();
+        try
+        {
+            if (!File.Exists(runtimeConfigPath))
+            {
+                return paths;
+            }
+
+            using var json = JsonDocument.Parse(File.ReadAllBytes(runtimeConfigPath), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (json.RootElement.ValueKind != JsonValueKind.Object
+                || !json.RootElement.TryGetProperty("runtimeOptions", out var options) || options.ValueKind != JsonValueKind.Object
+                || !options.TryGetProperty("additionalProbingPaths", out var probing) || probing.ValueKind != JsonValueKind.Array)
+            {
+                return paths;
+            }
+
+            var tfm = options.TryGetProperty("tfm", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var arch = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+            foreach (var item in probing.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } path || (path.Contains("|tfm|", StringComparison.Ordinal) && tfm is null))
+                {
+                    continue;
+                }
+
+                paths.Add(path.Replace("|arch|", arch, StringComparison.Ordinal).Replace("|tfm|", tfm, StringComparison.Ordinal));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            // As the runtime does with a config it cannot read: no extra probing paths.
+        }
+
+        return paths;
+    }
+}
