@@ -35,8 +35,7 @@ internal static class PluginLoadContext
             builder.EnableUnloading().PreloadAssembliesIntoMemory().ShadowCopyNativeLibraries();
         }
 
-        var runtimeConfig = Path.ChangeExtension(assemblyPath, ".runtimeconfig.json");
-        foreach (var path in ProbingPaths(runtimeConfig).Concat(ProbingPaths(Path.ChangeExtension(runtimeConfig, ".dev.json"))))
+        foreach (var path in ProbingPaths(assemblyPath))
         {
             builder.AddProbingPath(path);
         }
@@ -48,8 +47,18 @@ internal static class PluginLoadContext
     public static Assembly LoadMainAssembly(AssemblyLoadContext context, string assemblyPath) =>
         context.LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(assemblyPath)));
 
-    /// <summary><c>runtimeOptions.additionalProbingPaths</c> of a runtimeconfig file, with <c>|arch|</c> and <c>|tfm|</c> filled in.</summary>
-    private static List<string> ProbingPaths(string runtimeConfigPath)
+    /// <summary>
+    /// The <c>runtimeOptions.additionalProbingPaths</c> of the plugin's runtimeconfig.json and runtimeconfig.dev.json,
+    /// with <c>|arch|</c> and <c>|tfm|</c> filled in. Only full paths count (the loader takes no other); a file
+    /// that cannot be read adds none, as with the runtime.
+    /// </summary>
+    internal static IEnumerable<string> ProbingPaths(string assemblyPath)
+    {
+        var runtimeConfig = Path.ChangeExtension(assemblyPath, ".runtimeconfig.json");
+        return ProbingPathsIn(runtimeConfig).Concat(ProbingPathsIn(Path.ChangeExtension(runtimeConfig, ".dev.json")));
+    }
+
+    private static List<string> ProbingPathsIn(string runtimeConfigPath)
     {
         var paths = new List<string>();
         try
@@ -71,7 +80,8 @@ internal static class PluginLoadContext
             var arch = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
             foreach (var item in probing.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } path || (path.Contains("|tfm|", StringComparison.Ordinal) && tfm is null))
+                if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } path
+                    || !Path.IsPathRooted(path) || (path.Contains("|tfm|", StringComparison.Ordinal) && tfm is null))
                 {
                     continue;
                 }
