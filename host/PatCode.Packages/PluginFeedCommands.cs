@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using NuGet.Configuration;
-using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 using PatCode.Core;
 using PatCode.Core.Commands;
@@ -137,36 +136,26 @@ public sealed class PluginFeedCommands(PluginHost host, string userPluginsFolder
             return ExitCodes.Success;
         }
 
-        var status = ExitCodes.Success;
-        foreach (var (entry, provenance) in targets)
+        return await VisitNewestAsync(options, targets, output, async newest =>
         {
-            using var feed = OpenFeed(options.Source, provenance.Feed, output);
-            if (feed is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            var current = NuGet.Versioning.NuGetVersion.Parse(provenance.Version);
-            var lookup = await feed.FindAsync(provenance.PackageId, null, options.Prerelease || current.IsPrerelease, cancellationToken);
+            var (entry, provenance, lookup) = (newest.Entry, newest.Provenance, newest.Lookup);
             if (lookup.Package is null)
             {
-                output.WriteError(NotFound(new PackageRequest(provenance.PackageId, null), options.Prerelease, feed, lookup));
-                status = ExitCodes.Failure;
+                output.WriteError(NotFound(new PackageRequest(provenance.PackageId, null), options.Prerelease, newest.Feed, lookup));
+                return false;
             }
-            else if (lookup.Package.Version <= current)
+
+            if (lookup.Package.Version <= newest.Installed)
             {
                 // An update never goes back: an older version is installed only when asked for by number.
-                output.WriteLine(lookup.Package.Version == current
+                output.WriteLine(lookup.Package.Version == newest.Installed
                     ? $"{entry.Name} is up to date ({provenance.PackageId} {provenance.Version})."
                     : $"{entry.Name} stays at {provenance.Version}: the newest on the feeds is {lookup.Package.Version.ToNormalizedString()}; to go back, run: patcode plugins install {provenance.PackageId}@{lookup.Package.Version.ToNormalizedString()}");
+                return true;
             }
-            else if (await InstallPackageAsync(feed, lookup.Package, entry, replace: true, invocation, cancellationToken) is null)
-            {
-                status = ExitCodes.Failure;
-            }
-        }
 
-        return status;
+            return await InstallPackageAsync(newest.Feed, lookup.Package, entry, replace: true, invocation, cancellationToken) is not null;
+        }, cancellationToken) ?? ExitCodes.Failure;
     }
 
     private async Task<int> OutdatedAsync(FeedOptions options, IUserOutput output, CancellationToken cancellationToken)
@@ -187,17 +176,9 @@ public sealed class PluginFeedCommands(PluginHost host, string userPluginsFolder
 
         var table = new TextTable("name", "package", "installed", "latest", "feed");
         var upToDate = 0;
-        var status = ExitCodes.Success;
-        foreach (var (entry, provenance) in installed)
+        var visited = await VisitNewestAsync(options, installed, output, newest =>
         {
-            using var feed = OpenFeed(options.Source, provenance.Feed, output);
-            if (feed is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            var current = NuGet.Versioning.NuGetVersion.Parse(provenance.Version);
-            var lookup = await feed.FindAsync(provenance.PackageId, null, options.Prerelease || current.IsPrerelease, cancellationToken);
+            var (entry, provenance, lookup) = (newest.Entry, newest.Provenance, newest.Lookup);
             foreach (var problem in lookup.Problems)
             {
                 output.WriteWarning(problem);
@@ -206,9 +187,10 @@ public sealed class PluginFeedCommands(PluginHost host, string userPluginsFolder
             if (lookup.Package is null)
             {
                 output.WriteWarning($"{entry.Name}: {provenance.PackageId} is on none of the feeds now");
-                status = ExitCodes.Failure;
+                return Task.FromResult(false);
             }
-            else if (lookup.Package.Version > current)
+
+            if (lookup.Package.Version > newest.Installed)
             {
                 table.AddRow(entry.Name, provenance.PackageId, provenance.Version, lookup.Package.Version.ToNormalizedString(), lookup.Package.FeedLocation);
             }
@@ -216,6 +198,12 @@ public sealed class PluginFeedCommands(PluginHost host, string userPluginsFolder
             {
                 upToDate++;
             }
+
+            return Task.FromResult(true);
+        }, cancellationToken);
+        if (visited is not { } status)
+        {
+            return ExitCodes.Failure;
         }
 
         if (table.Rows.Count > 0)
@@ -367,16 +355,42 @@ public sealed class PluginFeedCommands(PluginHost host, string userPluginsFolder
             .Where(p => p.Provenance is not null)
             .Select(p => (p.Entry, p.Provenance!))];
 
-    /// <summary>The feeds for one command: --source, or the configured ones plus the feed a plugin came from.</summary>
-    private PluginPackageFeed? OpenFeed(string? source, string? extraFeed, IUserOutput output)
+    /// <summary>
+    /// Looks up the newest version of each plugin installed from a feed (prereleases too where the installed one is
+    /// one) and hands it to <paramref name="visit"/>, which says whether that plugin went well. The exit code, or null
+    /// when feeds could not be opened (said to the user), which ends the visit.
+    /// </summary>
+    private async Task<int?> VisitNewestAsync(
+        FeedOptions options,
+        IEnumerable<(PluginEntry Entry, PluginProvenance Provenance)> installed,
+        IUserOutput output,
+        Func<NewestOnFeeds, Task<bool>> visit,
+        CancellationToken cancellationToken)
     {
-        var feeds = PluginFeeds.Resolve(workingDirectory, source, out var error).ToList();
-        if (source is null && extraFeed is not null && !feeds.Any(f => string.Equals(f.PackageSource.Source.TrimEnd('/'), extraFeed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+        var status = ExitCodes.Success;
+        foreach (var (entry, provenance) in installed)
         {
-            feeds.Add(Repository.Factory.GetCoreV3(new PackageSource(extraFeed)));
-            error = null;
+            using var feed = OpenFeed(options.Source, provenance.Feed, output);
+            if (feed is null)
+            {
+                return null;
+            }
+
+            var version = NuGet.Versioning.NuGetVersion.Parse(provenance.Version);
+            var lookup = await feed.FindAsync(provenance.PackageId, null, options.Prerelease || version.IsPrerelease, cancellationToken);
+            if (!await visit(new NewestOnFeeds(entry, provenance, feed, version, lookup)))
+            {
+                status = ExitCodes.Failure;
+            }
         }
 
+        return status;
+    }
+
+    /// <summary>The feeds for one command: --source, or the configured ones plus the feed a plugin came from; null when there are none (said to the user).</summary>
+    private PluginPackageFeed? OpenFeed(string? source, string? extraFeed, IUserOutput output)
+    {
+        var feeds = PluginFeeds.Resolve(workingDirectory, source, extraFeed, out var error);
         if (error is not null)
         {
             output.WriteError(error);

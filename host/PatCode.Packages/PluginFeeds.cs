@@ -7,11 +7,12 @@ namespace PatCode.Packages;
 /// <summary>
 /// The feeds a command uses: the enabled package sources of the nuget.config chain that applies in the working
 /// directory (the same files `dotnet` reads, credentials included), or the one given with --source, which may be
-/// a source name from that configuration, a URL or a folder.
+/// a source name from that configuration, a URL or a folder. For a plugin installed from a feed, the feed it came
+/// from is added to the configured ones.
 /// </summary>
 internal static class PluginFeeds
 {
-    public static IReadOnlyList<SourceRepository> Resolve(string workingDirectory, string? source, out string? error)
+    public static IReadOnlyList<SourceRepository> Resolve(string workingDirectory, string? source, string? recordedFeed, out string? error)
     {
         error = null;
         ISettings settings;
@@ -33,6 +34,11 @@ internal static class PluginFeeds
         }
 
         var enabled = provider.LoadPackageSources().Where(s => s.IsEnabled).ToList();
+        if (recordedFeed is not null && !enabled.Any(s => string.Equals(s.Source.TrimEnd('/'), recordedFeed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+        {
+            enabled.Add(new PackageSource(recordedFeed));
+        }
+
         if (enabled.Count == 0)
         {
             error = "no package sources are configured: add one (dotnet nuget add source <url-or-folder> --name <name>) or pass --source <feed>";

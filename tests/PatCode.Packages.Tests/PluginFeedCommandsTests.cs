@@ -232,6 +232,21 @@ public sealed class PluginFeedCommandsTests
     }
 
     [Test]
+    public async Task Outdated_WhenTheNuGetConfigurationCannotBeRead_SaysSo_AndReportsNothingElse()
+    {
+        var feed = PackedFeeds.FeedWith(_home.Path, PackedFeeds.Hello("1.0.0"));
+        Assert.That((await _home.RunAsync("install", PackedFeeds.HelloId, "--source", feed)).ExitCode, Is.Zero);
+        File.WriteAllText(Path.Combine(_home.WorkingDirectory, "nuget.config"), "this is not XML");
+
+        var (exit, output) = await _home.RunAsync("outdated");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output.Errors.Single(), Does.StartWith("your NuGet configuration cannot be read"));
+        Assert.That(output.Lines, Is.Empty);
+        Assert.That(output.Tables, Is.Empty);
+    }
+
+    [Test]
     public async Task Update_OfAPluginNotFromAFeed_SaysSo()
     {
         Assert.That((await _home.RunAsync("install", PackedFeeds.Hello("1.0.0"))).ExitCode, Is.Zero);

@@ -7,29 +7,21 @@ using OllamaSharp.Models;
 namespace PatCode.Chat.Ollama;
 
 /// <summary>What Ollama knows about its models: the local list and digests (<c>/api/tags</c>) and each model's context length (<c>/api/show</c>).</summary>
-public sealed class ModelCatalog
+/// <param name="ollama">OllamaSharp's client.</param>
+/// <param name="http">The HTTP client <paramref name="ollama"/> sends through (base address, credentials, guards).</param>
+/// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
+/// <param name="logger">For details of failures.</param>
+public sealed class ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeSpan timeout, ILogger logger)
 {
-    private readonly IOllamaApiClient _ollama;
-    private readonly HttpClient _http;
-    private readonly TimeSpan _timeout;
-    private readonly ILogger _logger;
+    private readonly IOllamaApiClient _ollama = ollama;
+    private readonly HttpClient _http = http;
+    private readonly TimeSpan _timeout = timeout;
+    private readonly ILogger _logger = logger;
     private readonly ConcurrentDictionary<string, int?> _contextLengths = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task<int?>> _prefetches = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _digestGate = new();
     private Task<IReadOnlyDictionary<string, string>?>? _digests;
     private bool _digestsWanted;
-
-    /// <param name="ollama">OllamaSharp's client.</param>
-    /// <param name="http">The HTTP client <paramref name="ollama"/> sends through (base address, credentials, guards).</param>
-    /// <param name="timeout">How long one call may take before it fails with <see cref="TimeoutException"/> (a server that accepts and never answers).</param>
-    /// <param name="logger">For details of failures.</param>
-    public ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeSpan timeout, ILogger logger)
-    {
-        _ollama = ollama;
-        _http = http;
-        _timeout = timeout;
-        _logger = logger;
-    }
 
     /// <summary>How long one call may take.</summary>
     public TimeSpan Timeout => _timeout;

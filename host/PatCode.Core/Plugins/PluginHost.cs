@@ -497,7 +497,7 @@ public sealed class PluginHost : IAsyncDisposable
     {
         try
         {
-            return entry.Source == PluginSource.Builtin ? PluginFolderStamp.Compute(entry.Folder) : PluginFolderHash.Compute(entry.Folder);
+            return entry.Source == PluginSource.Builtin ? PluginFolderHash.Stamp(entry.Folder) : PluginFolderHash.Compute(entry.Folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

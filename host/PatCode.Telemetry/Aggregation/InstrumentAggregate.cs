@@ -8,31 +8,21 @@ namespace PatCode.Telemetry.Aggregation;
 /// by reference first: no allocation, no lock, a few nanoseconds for the handful of tag sets an instrument
 /// has. A new tag set takes the lock once and publishes a copied array.
 /// </summary>
-internal sealed class InstrumentAggregate
+internal sealed class InstrumentAggregate(string meter, string name, InstrumentKind kind, string? unit, string? description, SeriesBudget budget)
 {
-    private readonly SeriesBudget _budget;
+    private readonly SeriesBudget _budget = budget;
     private readonly Lock _gate = new();
     private volatile SeriesEntry[] _entries = [];
 
-    public InstrumentAggregate(string meter, string name, InstrumentKind kind, string? unit, string? description, SeriesBudget budget)
-    {
-        Meter = meter;
-        Name = name;
-        Kind = kind;
-        Unit = unit;
-        Description = description;
-        _budget = budget;
-    }
+    public string Meter { get; } = meter;
 
-    public string Meter { get; }
+    public string Name { get; } = name;
 
-    public string Name { get; }
+    public InstrumentKind Kind { get; } = kind;
 
-    public InstrumentKind Kind { get; }
+    public string? Unit { get; } = unit;
 
-    public string? Unit { get; }
-
-    public string? Description { get; }
+    public string? Description { get; } = description;
 
     public void Record(long measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

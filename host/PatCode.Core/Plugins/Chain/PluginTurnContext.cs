@@ -8,19 +8,11 @@ namespace PatCode.Core.Plugins.Chain;
 /// attributed to it and its logger and services are its own; once its turn is over (or it timed out and was
 /// abandoned) the context is closed and anything it still tries to add is dropped.
 /// </summary>
-internal sealed class PluginTurnContext : PluginContext
+internal sealed class PluginTurnContext(ChainState state, string plugin, IPluginServices services, ILogger logger) : PluginContext
 {
-    private readonly ChainState _state;
-    private readonly string _plugin;
+    private readonly ChainState _state = state;
+    private readonly string _plugin = plugin;
     private bool _closed;
-
-    public PluginTurnContext(ChainState state, string plugin, IPluginServices services, ILogger logger)
-    {
-        _state = state;
-        _plugin = plugin;
-        Services = services;
-        Logger = logger;
-    }
 
     public override string Input => _state.Request.Input;
 
@@ -34,9 +26,9 @@ internal sealed class PluginTurnContext : PluginContext
 
     public override IDictionary<string, object?> Items => _state.Items;
 
-    public override IPluginServices Services { get; }
+    public override IPluginServices Services { get; } = services;
 
-    public override ILogger Logger { get; }
+    public override ILogger Logger { get; } = logger;
 
     public override void AddSection(string title, string content)
     {

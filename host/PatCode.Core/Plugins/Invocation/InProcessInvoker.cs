@@ -203,11 +203,7 @@ internal sealed class InProcessInvoker : PluginInvoker
         _commands = [];
         _container?.Dispose();
         _container = null;
-        if (_context?.IsCollectible == true)
-        {
-            _context.Unload();
-        }
-
+        PluginLoadContext.Unload(_context);
         _context = null;
         Marker.Release();
     }

@@ -95,11 +95,7 @@ internal static class PluginActivator
         {
             (services as IDisposable)?.Dispose();
             container?.Dispose();
-            if (context.IsCollectible)
-            {
-                context.Unload();
-            }
-
+            PluginLoadContext.Unload(context);
             slot.Exit();
             slot.Release();
             throw;

@@ -48,6 +48,18 @@ internal static class PluginLoadContext
         context.LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(assemblyPath)));
 
     /// <summary>
+    /// Starts unloading <paramref name="context"/> if it can be unloaded; a built-in's first, non-collectible
+    /// context stays for the life of the process.
+    /// </summary>
+    public static void Unload(AssemblyLoadContext? context)
+    {
+        if (context?.IsCollectible == true)
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>
     /// The <c>runtimeOptions.additionalProbingPaths</c> of the plugin's runtimeconfig.json and runtimeconfig.dev.json,
     /// with <c>|arch|</c> and <c>|tfm|</c> filled in. Only full paths count (the loader takes no other); a file
     /// that cannot be read adds none, as with the runtime.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PatCode.Core.Plugins.Loading;
@@ -8,7 +9,7 @@ namespace PatCode.Core.Plugins.Trust;
 /// The SHA-256 of everything in a plugin's folder: every file's relative path and contents, in a fixed
 /// order. Trust is pinned to it, so changing, adding or removing any file revokes trust. The same hash is
 /// computed over files already read into memory, which is how a plugin is loaded from exactly the bytes
-/// that were checked.
+/// that were checked. <see cref="Stamp"/> is its cheap sibling for folders nothing is pinned to.
 /// </summary>
 internal static class PluginFolderHash
 {
@@ -41,6 +42,25 @@ internal static class PluginFolderHash
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// A fingerprint from the file system's records alone: every file's relative path, size and last write time.
+    /// It notices a reinstall or an edited file without reading any content, so it serves where nothing is pinned
+    /// by trust (a built-in's folder is part of the install); trust uses <see cref="Compute(string)"/>.
+    /// </summary>
+    public static string Stamp(string folder)
+    {
+        var records = new StringBuilder();
+        foreach (var relative in RelativeFiles(folder))
+        {
+            var file = new FileInfo(Path.Combine(folder, relative));
+            records.Append(relative).Append('\0')
+                .Append(file.Length.ToString(CultureInfo.InvariantCulture)).Append('\0')
+                .Append(file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(records.ToString())));
     }
 
     /// <summary>Every file below <paramref name="folder"/>, as '/'-separated relative paths in ordinal order.</summary>
