@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OllamaSharp;
@@ -126,11 +128,10 @@ public sealed class ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeS
         int? length = null;
         try
         {
-            var show = await WithTimeoutAsync(ct => _ollama.ShowModelAsync(new ShowModelRequest { Model = model }, ct), cancellationToken).ConfigureAwait(false);
-            length = ReadContextLength(show.Info);
+            length = await WithTimeoutAsync(ct => ReadContextLengthAsync(model, ct), cancellationToken).ConfigureAwait(false);
             _contextLengths[model] = length;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or OllamaSharp.Models.Exceptions.OllamaException)
+        catch (Exception e) when (e is HttpRequestException or JsonException)
         {
             // The chat call that follows reports the real problem (unreachable, model missing) with its fix.
             ChatLog.ContextLengthUnknown(_logger, e, model);
@@ -204,6 +205,51 @@ public sealed class ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeS
             ? value.GetString()
             : null;
 
+    /// <summary>
+    /// The <c>&lt;architecture&gt;.context_length</c> of <c>/api/show</c>'s <c>model_info</c>, read with
+    /// <see cref="JsonDocument"/> for the same reason as the digests: OllamaSharp's typed request and response JIT
+    /// some 350 methods (value-type property metadata) on the way to the answer.
+    /// </summary>
+    private async Task<int?> ReadContextLengthAsync(string model, CancellationToken cancellationToken)
+    {
+        var payload = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(payload))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", model);
+            writer.WriteEndObject();
+        }
+
+        using var request = new ByteArrayContent(payload.WrittenSpan.ToArray());
+        request.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync(new Uri("api/show", UriKind.Relative), request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            using var json = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
+            if (json.RootElement.ValueKind != JsonValueKind.Object
+                || !json.RootElement.TryGetProperty("model_info", out var info)
+                || info.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var property in info.EnumerateObject())
+            {
+                if (property.Name.EndsWith(".context_length", StringComparison.Ordinal)
+                    && property.Value.ValueKind == JsonValueKind.Number
+                    && property.Value.TryGetInt32(out var length)
+                    && length > 0)
+                {
+                    return length;
+                }
+            }
+
+            return null;
+        }
+    }
+
     private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -219,40 +265,4 @@ public sealed class ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeS
     }
 
     internal static string WithTag(string name) => name.Contains(':', StringComparison.Ordinal) ? name : name + ":latest";
-
-    private static int? ReadContextLength(ModelInfo? info)
-    {
-        if (info?.ExtraInfo is null)
-        {
-            return null;
-        }
-
-        foreach (var (key, value) in info.ExtraInfo)
-        {
-            if (key.EndsWith(".context_length", StringComparison.Ordinal) && TryInt(value, out var length))
-            {
-                return length;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool TryInt(object? value, out int result)
-    {
-        result = 0;
-        switch (value)
-        {
-            case JsonElement { ValueKind: JsonValueKind.Number } element when element.TryGetInt32(out result):
-                return result > 0;
-            case int i:
-                result = i;
-                return i > 0;
-            case long l when l is > 0 and <= int.MaxValue:
-                result = (int)l;
-                return true;
-            default:
-                return false;
-        }
-    }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OllamaSharp;
+using OllamaSharp.Models.Chat;
 
 namespace PatCode.Chat.Ollama;
 
@@ -72,7 +73,7 @@ public sealed class OllamaConnection : IDisposable
                 "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.UserName}:{credentials.Password}")));
         }
 
-        var api = new OllamaApiClient(http, settings.Model, OllamaJsonContext.Default);
+        var api = CreateApiClient(http, settings.Model);
         var logger = loggerFactory.CreateLogger("PatCode.Chat");
         var catalog = new ModelCatalog(api, http, settings.Timeout, logger);
         var builder = new ChatClientBuilder(api);
@@ -80,6 +81,19 @@ public sealed class OllamaConnection : IDisposable
         builder.Use(inner => new RetryingChatClient(inner, settings.Retries, settings.RetryDelay, timeProvider ?? TimeProvider.System, logger));
         var chatClient = builder.Build();
         return new OllamaConnection(http, api, chatClient, catalog);
+    }
+
+    /// <summary>
+    /// OllamaSharp's client with PatCode's JSON: the source-generated <see cref="OllamaJsonContext"/>, and the chat
+    /// request and answer lines written and read by hand (see <see cref="ChatRequestConverter"/>).
+    /// </summary>
+    internal static OllamaApiClient CreateApiClient(HttpClient http, string model)
+    {
+        var api = new OllamaApiClient(http, model, OllamaJsonContext.Default);
+        api.OutgoingJsonSerializerOptions.Converters.Add(new ChatRequestConverter());
+        api.IncomingJsonSerializerOptions.Converters.Add(new ChatStreamLineConverter<ChatResponseStream>());
+        api.IncomingJsonSerializerOptions.Converters.Add(new ChatStreamLineConverter<ChatDoneResponseStream>());
+        return api;
     }
 
     public void Dispose()
