@@ -189,8 +189,13 @@ internal static class PatCodeCommandLine
             output.WriteWarning(warning);
         }
 
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        // A plain loop: LINQ over DictionaryEntry (a struct) is JIT-compiled on every start, ReadyToRun cannot hold it.
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)variable.Key] = (string?)variable.Value;
+        }
+
         var configuration = PatCodeConfiguration.Load(PatCodeApp.ConfigKeys, paths.ConfigFile, environment, flags);
         StartupTrace.Mark("configuration loaded");
         var app = PatCodeApp.Create(paths, configuration, output);
