@@ -7,6 +7,7 @@ using PatCode.Core;
 using PatCode.Core.Configuration;
 using PatCode.Core.Plugins.Chain;
 using PatCode.Telemetry;
+using PatCode.Testing;
 using PatCode.Testing.Ollama;
 
 namespace PatCode.Benchmarks.Chat;

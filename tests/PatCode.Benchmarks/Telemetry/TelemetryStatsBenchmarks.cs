@@ -4,6 +4,7 @@ using PatCode.Core.Commands;
 using PatCode.Core.Configuration;
 using PatCode.Sdk;
 using PatCode.Telemetry;
+using PatCode.Testing;
 
 namespace PatCode.Benchmarks.Telemetry;
 

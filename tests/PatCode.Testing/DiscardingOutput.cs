@@ -1,9 +1,9 @@
 using PatCode.Core.Console;
 
-namespace PatCode.Benchmarks;
+namespace PatCode.Testing;
 
 /// <summary>Output that goes nowhere, so terminal speed does not count in a figure.</summary>
-internal sealed class DiscardingOutput : IUserOutput
+public sealed class DiscardingOutput : IUserOutput
 {
     public bool IsInteractive => false;
 
