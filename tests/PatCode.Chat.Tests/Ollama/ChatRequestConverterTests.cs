@@ -1,21 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OllamaSharp.Models.Chat;
-using PatCode.Chat.Ollama;
 
 namespace PatCode.Chat.Tests.Ollama;
 
 public sealed class ChatRequestConverterTests
 {
-    private static readonly JsonSerializerOptions Outgoing = OllamaConnection.CreateApiClient(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:11434") }, "llama3.2").OutgoingJsonSerializerOptions;
-
     [Test]
     public void ARequestWithEveryPropertySet_IsWrittenExactlyAsOllamaSharpsGeneratedMetadataWritesIt()
     {
         var request = OllamaSamples.FullRequest();
         OllamaSamples.AssertEveryPropertySet(request);
 
-        Assert.That(JsonSerializer.Serialize(request, Outgoing), Is.EqualTo(JsonSerializer.Serialize(request, OllamaSamples.Reference)));
+        Assert.That(JsonSerializer.Serialize(request, OllamaSamples.Outgoing), Is.EqualTo(JsonSerializer.Serialize(request, OllamaSamples.Reference)));
     }
 
     [Test]
@@ -23,7 +20,7 @@ public sealed class ChatRequestConverterTests
     {
         var request = new ChatRequest { Model = "llama3.2", Messages = [new Message(ChatRole.User, "hi")], Stream = false };
 
-        var json = JsonSerializer.Serialize(request, Outgoing);
+        var json = JsonSerializer.Serialize(request, OllamaSamples.Outgoing);
 
         Assert.That(json, Is.EqualTo(JsonSerializer.Serialize(request, OllamaSamples.Reference)));
         Assert.That(json, Is.EqualTo("""{"model":"llama3.2","messages":[{"role":"user","content":"hi"}],"stream":false,"CustomHeaders":{}}"""));
@@ -40,6 +37,6 @@ public sealed class ChatRequestConverterTests
             Think = new ThinkValue(false),
         };
 
-        Assert.That(JsonSerializer.Serialize(request, Outgoing), Is.EqualTo(JsonSerializer.Serialize(request, OllamaSamples.Reference)));
+        Assert.That(JsonSerializer.Serialize(request, OllamaSamples.Outgoing), Is.EqualTo(JsonSerializer.Serialize(request, OllamaSamples.Reference)));
     }
 }

@@ -1,13 +1,10 @@
 using System.Text.Json;
 using OllamaSharp.Models.Chat;
-using PatCode.Chat.Ollama;
 
 namespace PatCode.Chat.Tests.Ollama;
 
 public sealed class ChatStreamLineConverterTests
 {
-    private static readonly JsonSerializerOptions Incoming = OllamaConnection.CreateApiClient(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:11434") }, "llama3.2").IncomingJsonSerializerOptions;
-
     [Test]
     public void ALastLineWithEveryPropertySet_ReadsAsOllamaSharpsGeneratedMetadataReadsIt()
     {
@@ -17,8 +14,8 @@ public sealed class ChatStreamLineConverterTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Reread<ChatDoneResponseStream>(line, Incoming), Is.EqualTo(Reread<ChatDoneResponseStream>(line, OllamaSamples.Reference)));
-            Assert.That(Reread<ChatResponseStream>(line, Incoming), Is.EqualTo(Reread<ChatResponseStream>(line, OllamaSamples.Reference)));
+            Assert.That(Reread<ChatDoneResponseStream>(line, OllamaSamples.Incoming), Is.EqualTo(Reread<ChatDoneResponseStream>(line, OllamaSamples.Reference)));
+            Assert.That(Reread<ChatResponseStream>(line, OllamaSamples.Incoming), Is.EqualTo(Reread<ChatResponseStream>(line, OllamaSamples.Reference)));
         });
     }
 
@@ -27,7 +24,7 @@ public sealed class ChatStreamLineConverterTests
     {
         const string line = """{"model":"llama3.2","created_at":"2026-12-01T10:00:00Z","future":{"a":[1,{"b":null}]},"message":{"role":"assistant","content":"Hel","images":null,"extra":true},"done":false}""";
 
-        var read = JsonSerializer.Deserialize<ChatResponseStream>(line, Incoming)!;
+        var read = JsonSerializer.Deserialize<ChatResponseStream>(line, OllamaSamples.Incoming)!;
 
         Assert.That(JsonSerializer.Serialize(read, OllamaSamples.Reference), Is.EqualTo(Reread<ChatResponseStream>(line, OllamaSamples.Reference)));
         Assert.That((read.Message.Content, read.CreatedAt), Is.EqualTo(("Hel", (DateTimeOffset?)new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero))));
@@ -40,7 +37,7 @@ public sealed class ChatStreamLineConverterTests
     public void ALineOfTheWrongShape_FailsWithAJsonException_AsOllamaSharpsOwnReadingDoes(string line)
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatDoneResponseStream>(line, OllamaSamples.Reference));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatDoneResponseStream>(line, Incoming));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatDoneResponseStream>(line, OllamaSamples.Incoming));
     }
 
     /// <summary>The line read with <paramref name="options"/>, written back with the reference options: equal strings mean equal reads.</summary>

@@ -15,8 +15,16 @@ namespace PatCode.Chat.Tests.Support;
 /// </summary>
 internal static class OllamaSamples
 {
+    private static readonly OllamaSharp.OllamaApiClient Client = OllamaConnection.CreateApiClient(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:11434") }, "llama3.2");
+
     /// <summary>What OllamaSharp builds from the source-generated context alone (its outgoing options add the relaxed encoder).</summary>
     public static JsonSerializerOptions Reference { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = OllamaJsonContext.Default };
+
+    /// <summary>The options PatCode's OllamaSharp client writes requests with.</summary>
+    public static JsonSerializerOptions Outgoing => Client.OutgoingJsonSerializerOptions;
+
+    /// <summary>The options PatCode's OllamaSharp client reads answers with.</summary>
+    public static JsonSerializerOptions Incoming => Client.IncomingJsonSerializerOptions;
 
     public static ChatRequest FullRequest()
     {
