@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OllamaSharp;
-using OllamaSharp.Models;
 
 namespace PatCode.Chat.Ollama;
 
