@@ -175,28 +175,22 @@ public sealed class ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeS
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> ReadDigestsAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri("api/tags", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
+        using var json = await AskForJsonAsync(new HttpRequestMessage(HttpMethod.Get, new Uri("api/tags", UriKind.Relative)), cancellationToken).ConfigureAwait(false);
+        var digests = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (json.RootElement.ValueKind == JsonValueKind.Object
+            && json.RootElement.TryGetProperty("models", out var models)
+            && models.ValueKind == JsonValueKind.Array)
         {
-            using var json = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
-            var digests = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("models", out var models)
-                && models.ValueKind == JsonValueKind.Array)
+            foreach (var model in models.EnumerateArray())
             {
-                foreach (var model in models.EnumerateArray())
+                if (Text(model, "name") is { Length: > 0 } name && Text(model, "digest") is { Length: > 0 } digest)
                 {
-                    if (Text(model, "name") is { Length: > 0 } name && Text(model, "digest") is { Length: > 0 } digest)
-                    {
-                        digests.TryAdd(WithTag(name), digest);
-                    }
+                    digests.TryAdd(WithTag(name), digest);
                 }
             }
-
-            return digests;
         }
+
+        return digests;
     }
 
     private static string? Text(JsonElement element, string property) =>
@@ -219,33 +213,42 @@ public sealed class ModelCatalog(IOllamaApiClient ollama, HttpClient http, TimeS
             writer.WriteEndObject();
         }
 
-        using var request = new ByteArrayContent(payload.WrittenSpan.ToArray());
-        request.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await _http.PostAsync(new Uri("api/show", UriKind.Relative), request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/show", UriKind.Relative)) { Content = new ReadOnlyMemoryContent(payload.WrittenMemory) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var json = await AskForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (json.RootElement.ValueKind != JsonValueKind.Object
+            || !json.RootElement.TryGetProperty("model_info", out var info)
+            || info.ValueKind != JsonValueKind.Object)
         {
-            using var json = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
-            if (json.RootElement.ValueKind != JsonValueKind.Object
-                || !json.RootElement.TryGetProperty("model_info", out var info)
-                || info.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            foreach (var property in info.EnumerateObject())
-            {
-                if (property.Name.EndsWith(".context_length", StringComparison.Ordinal)
-                    && property.Value.ValueKind == JsonValueKind.Number
-                    && property.Value.TryGetInt32(out var length)
-                    && length > 0)
-                {
-                    return length;
-                }
-            }
-
             return null;
+        }
+
+        foreach (var property in info.EnumerateObject())
+        {
+            if (property.Name.EndsWith(".context_length", StringComparison.Ordinal)
+                && property.Value.ValueKind == JsonValueKind.Number
+                && property.Value.TryGetInt32(out var length)
+                && length > 0)
+            {
+                return length;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends <paramref name="request"/> (and disposes it) and parses the answer's body; a status other than success throws <see cref="HttpRequestException"/>.</summary>
+    private async Task<JsonDocument> AskForJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                return await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
