@@ -5,20 +5,27 @@ namespace PatCode.PluginWorker;
 /// <summary>
 /// The worker's side of calls back into patcode. Notifications (log lines, telemetry) are sent in the order
 /// they were made, without waiting; before the worker answers a call it flushes them, so patcode has a turn's
-/// log lines before the turn's result.
+/// log lines before the turn's result. The plugin is composed while the channel comes up, so calls made before
+/// <see cref="Attach"/> (from its constructor) wait for the channel.
 /// </summary>
-internal sealed class RemoteCalls(JsonRpc rpc)
+internal sealed class RemoteCalls
 {
+    private readonly TaskCompletionSource<JsonRpc> _channel = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
-    private Task _pending = Task.CompletedTask;
+    private Task _pending;
 
-    public JsonRpc Rpc => rpc;
+    public RemoteCalls() => _pending = _channel.Task;
+
+    /// <summary>The connection to patcode, once attached.</summary>
+    public Task<JsonRpc> Channel => _channel.Task;
+
+    public void Attach(JsonRpc rpc) => _channel.SetResult(rpc);
 
     public void Notify(string method, params object?[] arguments)
     {
         lock (_gate)
         {
-            _pending = _pending.ContinueWith(_ => rpc.NotifyAsync(method, arguments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            _pending = _pending.ContinueWith(_ => _channel.Task.Result.NotifyAsync(method, arguments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
     }
 

@@ -1,21 +1,27 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
+using PatCode.Core.Plugins.Invocation;
+using PatCode.Core.Plugins.Loading;
 using PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 namespace PatCode.PluginWorker;
 
 /// <summary>
-/// The worker's life: connect to the socket patcode named, serve its calls until the channel closes, then
-/// exit at once, whatever the plugin's own threads are doing. Nothing is written to stdout by the worker
-/// itself: that stream, like stderr, belongs to the plugin and goes to its log.
+/// The worker's life: compose its one plugin while it connects to the socket patcode named, serve patcode's
+/// calls until the channel closes, then exit at once, whatever the plugin's own threads are doing. Nothing is
+/// written to stdout by the worker itself: that stream, like stderr, belongs to the plugin and goes to its log.
 /// </summary>
 internal static class WorkerProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var socketPath = Argument(args, "--socket");
-        if (socketPath is null)
+        var plugin = Argument(args, "--plugin");
+        var assemblyPath = Argument(args, "--assembly");
+        if (socketPath is null || plugin is null || assemblyPath is null
+            || !int.TryParse(Argument(args, "--log-level"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var logLevel))
         {
             await Console.Error.WriteLineAsync("patcode-plugin-worker is started by patcode for one plugin; it is not meant to be run by hand.");
             return 2;
@@ -24,15 +30,28 @@ internal static class WorkerProgram
         StartupTrace.Mark("worker: main (runtime started)");
         var limit = int.TryParse(Environment.GetEnvironmentVariable("PATCODE_WORKER_MEMORY_MB"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb) ? mb : 512;
         using var watchdog = new MemoryWatchdog(limit);
+        var calls = new RemoteCalls();
+        using var loggers = new RemoteLoggerFactory(calls, (LogLevel)logLevel);
+
+        // Composing the plugin and bringing up the channel each take tens of milliseconds of first-use work, and
+        // neither needs the other: they run side by side. Not collectible: the worker lives exactly as long as
+        // this one load, and a lasting context lets the runtime use the plugin's ReadyToRun code.
+        var composing = Task.Run(() =>
+        {
+            var composed = PluginActivator.Compose(plugin, assemblyPath, collectible: false, new RemoteServiceFactory(calls), loggers, marker: null);
+            StartupTrace.Mark("worker: plugin composed");
+            return composed;
+        });
+
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
         StartupTrace.Mark("worker: connected");
 
-        using var service = new WorkerService();
+        var service = new WorkerService(plugin, assemblyPath, composing, calls, loggers);
 
         // PatCode is trusted; the cap on what it sends only guards against a runaway message.
         var (rpc, _) = WorkerChannel.Create(new NetworkStream(socket, ownsSocket: true), int.MaxValue, service);
-        service.Attach(rpc);
+        calls.Attach(rpc);
         rpc.StartListening();
         StartupTrace.Mark("worker: listening");
         try

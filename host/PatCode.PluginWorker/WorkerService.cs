@@ -16,48 +16,49 @@ namespace PatCode.PluginWorker;
 /// host's own chain (a chain of one), so CanHandle deadlines, timeouts and failures are judged exactly as in
 /// process; only the context is a snapshot, and the services and logger call back into patcode.
 /// </summary>
-internal sealed class WorkerService : IDisposable
+internal sealed class WorkerService(string pluginName, string assemblyPath, Task<InProcessInvoker> composing, RemoteCalls calls, RemoteLoggerFactory loggers)
 {
-    private RemoteCalls _calls = null!;
-    private RemoteLoggerFactory _loggers = null!;
     private InProcessInvoker? _invoker;
     private LoadedPlugin? _plugin;
     private PluginChain? _chain;
     private ChainBudget _budget;
-
-    public void Attach(JsonRpc rpc) => _calls = new RemoteCalls(rpc);
-
-    public void Dispose() => _loggers?.Dispose();
+    private bool _greeted;
 
     [JsonRpcMethod(WorkerProtocol.Initialize)]
     public WorkerHelloReply Initialize(WorkerHello hello)
     {
         StartupTrace.Mark("worker: handshake");
-        _loggers = new RemoteLoggerFactory(_calls, (LogLevel)hello.MinimumLogLevel);
+        _greeted = true;
         return new WorkerHelloReply(WorkerProtocol.Version, SdkInfo.Version.ToString(3), Environment.ProcessId);
     }
 
+    /// <summary>Finishes loading the plugin composed at start (named on the command line): its commands and load hook.</summary>
     [JsonRpcMethod(WorkerProtocol.Load)]
     public async Task<WorkerLoadReply> LoadAsync(WorkerLoadRequest request, CancellationToken cancellationToken)
     {
+        if (!_greeted || _plugin is not null)
+        {
+            throw new InvalidOperationException(_greeted ? "the plugin is loaded already" : "load before the handshake");
+        }
+
         try
         {
-            // Not collectible: the worker lives exactly as long as this one load, and a lasting context lets the
-            // runtime use the plugin's ReadyToRun code.
-            _invoker = await PluginActivator.LoadAsync(request.Plugin, request.AssemblyPath, collectible: false, new RemoteServiceFactory(_calls), _loggers, TimeSpan.FromMilliseconds(request.HookTimeoutMs), marker: null, cancellationToken);
+            _invoker = await composing;
+            await PluginActivator.StartAsync(_invoker, TimeSpan.FromMilliseconds(request.HookTimeoutMs), cancellationToken);
         }
         catch (PluginLoadException e)
         {
-            _loggers.CreateLogger(WorkerLogCategories.Host).LogError(e.InnerException ?? e, "Plugin {Plugin} failed to load in its worker: {Reason}", request.Plugin, e.Message);
-            await _calls.FlushAsync();
+            _invoker = null;
+            loggers.CreateLogger(WorkerLogCategories.Host).LogError(e.InnerException ?? e, "Plugin {Plugin} failed to load in its worker: {Reason}", pluginName, e.Message);
+            await calls.FlushAsync();
             return new WorkerLoadReply(e.Message, [], null);
         }
 
         StartupTrace.Mark("worker: plugin loaded");
-        var folder = Path.GetDirectoryName(request.AssemblyPath)!;
-        _plugin = new LoadedPlugin(new DiscoveredPlugin(request.Plugin, new PluginRoot(folder, PluginSource.Development), folder, null, null, null, null), _invoker);
-        _chain = new PluginChain(() => [_plugin], () => _budget, static (_, _) => null, _loggers.CreateLogger(WorkerLogCategories.Host));
-        await _calls.FlushAsync();
+        var folder = Path.GetDirectoryName(assemblyPath)!;
+        _plugin = new LoadedPlugin(new DiscoveredPlugin(pluginName, new PluginRoot(folder, PluginSource.Development), folder, null, null, null, null), _invoker);
+        _chain = new PluginChain(() => [_plugin], () => _budget, static (_, _) => null, loggers.CreateLogger(WorkerLogCategories.Host));
+        await calls.FlushAsync();
         return new WorkerLoadReply(null, [.. _invoker.Commands.Select(c => new WorkerCommandInfo(c.Name, c.Help))], _invoker.CommandsError);
     }
 
@@ -77,7 +78,7 @@ internal sealed class WorkerService : IDisposable
         var result = await chain.RunAsync(state, cancellationToken);
         var run = result.Runs.Count > 0 ? result.Runs[0] : null;
         var added = result.Sections.Skip(before).Select(s => new WorkerSection(s.Title, s.Content)).ToList();
-        await _calls.FlushAsync();
+        await calls.FlushAsync();
         return new WorkerRunReply(run?.Outcome ?? PluginRunOutcome.Skipped, run?.Error, result.Stopped, added, state.HasItems ? WorkerValues.ToWire(state.Items) : null);
     }
 
@@ -100,12 +101,12 @@ internal sealed class WorkerService : IDisposable
         }
         catch (Exception e)
         {
-            _loggers.CreateLogger(WorkerLogCategories.Host).LogError(e, "Command /{Command} of plugin {Plugin} failed", request.Command, _plugin?.Name);
+            loggers.CreateLogger(WorkerLogCategories.Host).LogError(e, "Command /{Command} of plugin {Plugin} failed", request.Command, _plugin?.Name);
             return new WorkerCommandReply(null, e is PluginCallException ? e.Message : e.GetType().Name, false);
         }
         finally
         {
-            await _calls.FlushAsync();
+            await calls.FlushAsync();
         }
     }
 
@@ -119,7 +120,7 @@ internal sealed class WorkerService : IDisposable
             await invoker.UnloadAsync(TimeSpan.FromMilliseconds(request.HookTimeoutMs));
         }
 
-        await _calls.FlushAsync();
+        await calls.FlushAsync();
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Composition;
 using Microsoft.Extensions.Logging;
 using PatCode.Sdk;
 
@@ -5,11 +6,19 @@ namespace TestPlugins.Services;
 
 /// <summary>
 /// Uses everything the host gives a plugin, in a way a test can see: its cache (a run counter), telemetry,
-/// its logger, the context it was handed (conversation, files, earlier sections, items), and a command.
+/// its logger, the context it was handed (conversation, files, earlier sections, items), and a command. Its
+/// constructor logs and counts too: in a worker it runs while the channel to PatCode is still coming up.
 /// </summary>
 [PatCodePlugin("Services", Priority = PluginPriority.Low, Description = "Uses the cache, telemetry, logger and a command")]
 public sealed class ServicesPlugin : Plugin
 {
+    [ImportingConstructor]
+    public ServicesPlugin(ILogger logger, IPluginTelemetry telemetry)
+    {
+        logger.LogInformation("services plugin composed");
+        telemetry.Increment("composed");
+    }
+
     public override IReadOnlyList<PluginCommand> Commands { get; } =
     [
         new("svc", "shows the run counter from the cache", async (context, ct) =>

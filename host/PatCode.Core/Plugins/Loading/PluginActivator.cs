@@ -37,36 +37,15 @@ internal static class PluginActivator
         // Only the invoker may hold the load context, container and instance: locals of an async method live on
         // in its state machine, and a stray reference to the context would keep it alive.
         var loaded = Compose(name, assemblyPath, collectible, serviceFactory, loggerFactory, marker);
-        try
-        {
-            loaded.ReadCommands();
-            if (InProcessInvoker.Overrides(loaded.Instance!, nameof(Plugin.OnLoadAsync), typeof(CancellationToken)))
-            {
-                await loaded.RunHookAsync("load hook", static (instance, ct) => instance.OnLoadAsync(ct), loadTimeout, cancellationToken);
-            }
-
-            return loaded;
-        }
-        catch
-        {
-            loaded.Release();
-            throw;
-        }
+        await StartAsync(loaded, loadTimeout, cancellationToken);
+        return loaded;
     }
 
-    internal static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null && e is System.Reflection.TargetInvocationException or CompositionFailedException or TypeInitializationException or AggregateException)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
-    }
-
-    internal static string FirstLine(Exception e) => e.Message.Split('\n', 2)[0].Trim();
-
-    private static InProcessInvoker Compose(string name, string assemblyPath, bool collectible, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory, InProcessCallMarker? marker)
+    /// <summary>
+    /// The first half of <see cref="LoadAsync"/>: loads the assembly into its own context and creates the plugin
+    /// (its constructor runs), without its load hook. A worker composes while its channel to patcode comes up.
+    /// </summary>
+    public static InProcessInvoker Compose(string name, string assemblyPath, bool collectible, IPluginServiceFactory serviceFactory, ILoggerFactory loggerFactory, InProcessCallMarker? marker)
     {
         // A lasting (non-collectible) load maps the files, which ReadyToRun code needs.
         var context = PluginLoadContext.Create(assemblyPath, SharedTypes, collectible);
@@ -101,6 +80,36 @@ internal static class PluginActivator
             throw;
         }
     }
+
+    /// <summary>The second half of <see cref="LoadAsync"/>: reads the composed plugin's commands and runs its load hook; a failure releases it.</summary>
+    public static async Task StartAsync(InProcessInvoker loaded, TimeSpan loadTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            loaded.ReadCommands();
+            if (InProcessInvoker.Overrides(loaded.Instance!, nameof(Plugin.OnLoadAsync), typeof(CancellationToken)))
+            {
+                await loaded.RunHookAsync("load hook", static (instance, ct) => instance.OnLoadAsync(ct), loadTimeout, cancellationToken);
+            }
+        }
+        catch
+        {
+            loaded.Release();
+            throw;
+        }
+    }
+
+    internal static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null && e is System.Reflection.TargetInvocationException or CompositionFailedException or TypeInitializationException or AggregateException)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+
+    internal static string FirstLine(Exception e) => e.Message.Split('\n', 2)[0].Trim();
 
     private static System.Reflection.Assembly LoadAssembly(System.Runtime.Loader.AssemblyLoadContext context, string assemblyPath)
     {

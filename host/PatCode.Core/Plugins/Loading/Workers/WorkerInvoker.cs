@@ -286,11 +286,11 @@ internal sealed class WorkerInvoker : PluginInvoker
 
     private async Task<WorkerProcess> StartWorkerAsync()
     {
-        var worker = await WorkerProcess.StartAsync(_launch, CancellationToken.None);
+        var worker = await WorkerProcess.StartAsync(_launch, _assemblyPath, CancellationToken.None);
         WorkerLoadReply reply;
         try
         {
-            reply = await CallAsync<WorkerLoadReply>(worker, WorkerProtocol.Load, new WorkerLoadRequest(_launch.Plugin, _assemblyPath, Milliseconds(_hookTimeout)), _hookTimeout + _launch.Options.StartTimeout, CancellationToken.None);
+            reply = await CallAsync<WorkerLoadReply>(worker, WorkerProtocol.Load, new WorkerLoadRequest(Milliseconds(_hookTimeout)), _hookTimeout + _launch.Options.StartTimeout, CancellationToken.None);
         }
         catch (WorkerCallException e)
         {

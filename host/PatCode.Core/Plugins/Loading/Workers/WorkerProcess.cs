@@ -61,7 +61,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>True the first time it is asked about a given death, so a crash is counted once however it is noticed.</summary>
     public bool ClaimCrash() => Interlocked.Exchange(ref _crashSeen, 1) == 0;
 
-    public static async Task<WorkerProcess> StartAsync(WorkerLaunch launch, CancellationToken cancellationToken)
+    /// <summary>Starts a worker for <paramref name="assemblyPath"/> (which it composes at once) and does the handshake.</summary>
+    public static async Task<WorkerProcess> StartAsync(WorkerLaunch launch, string assemblyPath, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (fileName, prefix) = WorkerExecutable.Resolve(launch.Options.Executable);
@@ -94,6 +95,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
         info.ArgumentList.Add(socketPath);
         info.ArgumentList.Add("--plugin");
         info.ArgumentList.Add(launch.Plugin);
+        info.ArgumentList.Add("--assembly");
+        info.ArgumentList.Add(assemblyPath);
+        info.ArgumentList.Add("--log-level");
+        info.ArgumentList.Add(launch.MinimumLogLevel.ToString(CultureInfo.InvariantCulture));
 
         // The memory cap is the GC's hard heap limit; the worker also watches its resident memory against it.
         var limit = (long)launch.Options.MemoryLimitMegabytes * 1024 * 1024;
@@ -127,7 +132,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             var (rpc, handler) = WorkerChannel.Create(new NetworkStream(socket, ownsSocket: true), launch.Options.MaxMessageBytes, launch.Callbacks);
             worker = new WorkerProcess(process, output, rpc, handler);
             rpc.StartListening();
-            var hello = await rpc.CallAsync<WorkerHelloReply>(WorkerProtocol.Initialize, new WorkerHello(WorkerProtocol.Version, SdkInfo.Version.ToString(3), launch.MinimumLogLevel), cancellationToken)
+            var hello = await rpc.CallAsync<WorkerHelloReply>(WorkerProtocol.Initialize, new WorkerHello(WorkerProtocol.Version, SdkInfo.Version.ToString(3)), cancellationToken)
                 .WaitAsync(launch.Options.StartTimeout, cancellationToken);
             if (hello.ProtocolVersion != WorkerProtocol.Version || hello.SdkVersion != SdkInfo.Version.ToString(3))
             {

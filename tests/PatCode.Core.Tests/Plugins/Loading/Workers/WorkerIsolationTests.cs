@@ -63,21 +63,24 @@ public sealed class WorkerIsolationTests : PluginHostTestBase
     }
 
     [Test]
-    public async Task Services_Logger_Telemetry_AndCommands_WorkFromAWorker()
+    public async Task Services_Logger_Telemetry_AndCommands_WorkFromAWorker_FromItsConstructorOn()
     {
         TestPlugins.Install("TestPlugins.Services", Fixture.UserRoot);
         var host = Fixture.Create();
         await host.EnableAsync("Services", load: false);
         var counted = 0L;
+        var composed = 0L;
+        var runsName = PluginMetricNames.For("Services", "runs");
+        var composedName = PluginMetricNames.For("Services", "composed");
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == PluginMetricNames.For("Services", "runs"))
+            if (instrument.Name == runsName || instrument.Name == composedName)
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Interlocked.Add(ref instrument.Name == composedName ? ref composed : ref counted, value));
         listener.Start();
         await host.StartAsync();
 
@@ -88,6 +91,8 @@ public sealed class WorkerIsolationTests : PluginHostTestBase
         Assert.That(second.Sections.Single().Content, Does.StartWith("run 2;"), "the cache the worker used is the host's");
         Assert.That(text, Is.EqualTo("svc: runs=2 args=a b"));
         Assert.That(Interlocked.Read(ref counted), Is.EqualTo(2), "telemetry landed in the host's meters");
+        Assert.That(Interlocked.Read(ref composed), Is.EqualTo(1), "telemetry from the constructor, made before the channel was up, landed too");
+        Assert.That(Fixture.Logs.Entries.Any(e => e.Category == "Services" && e.Message == "services plugin composed"), Is.True, "and so did the constructor's log line");
         Assert.That(Fixture.Logs.Entries.Any(e => e.Category == "Services" && e.Message == "services ran 2 times"), Is.True, "the plugin's logger has its name as category in the host's log");
         Assert.That(Fixture.Logs.Entries.Any(e => e.Category == "Services" && e.Message.StartsWith("Event ran", StringComparison.Ordinal)), Is.True, "telemetry events too");
         Assert.That(Fixture.Logs.Entries.Any(e => e.Category == "Services" && e.Message.Contains("svc command saw runs=2", StringComparison.Ordinal)), Is.True, "a command's logger too");

@@ -5,13 +5,16 @@ using PatCode.Sdk;
 namespace PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 /// <summary>The handshake: what the host speaks, sent first.</summary>
-internal sealed record WorkerHello(int ProtocolVersion, string SdkVersion, int MinimumLogLevel);
+internal sealed record WorkerHello(int ProtocolVersion, string SdkVersion);
 
 /// <summary>The handshake's answer: what the worker speaks.</summary>
 internal sealed record WorkerHelloReply(int ProtocolVersion, string SdkVersion, int ProcessId);
 
-/// <summary>Load plugin <paramref name="Plugin"/> from <paramref name="AssemblyPath"/> and run its load hook.</summary>
-internal sealed record WorkerLoadRequest(string Plugin, string AssemblyPath, int HookTimeoutMs);
+/// <summary>
+/// Finish loading the plugin the worker's command line names (it is composed while the channel comes up): read
+/// its commands and run its load hook within <paramref name="HookTimeoutMs"/>.
+/// </summary>
+internal sealed record WorkerLoadRequest(int HookTimeoutMs);
 
 /// <summary>The plugin's commands once loaded, or why it could not be (<paramref name="Error"/>, as a load failure reads).</summary>
 internal sealed record WorkerLoadReply(string? Error, IReadOnlyList<WorkerCommandInfo> Commands, string? CommandsError);

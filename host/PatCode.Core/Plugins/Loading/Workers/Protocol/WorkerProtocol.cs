@@ -6,7 +6,7 @@ namespace PatCode.Core.Plugins.Loading.Workers.Protocol;
 /// </summary>
 internal static class WorkerProtocol
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     // PatCode → worker.
     public const string Initialize = "initialize";
