@@ -6,13 +6,15 @@ namespace PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 /// <summary>
 /// The JSON-RPC connection between PatCode and one worker, the same on both ends: StreamJsonRpc with
-/// System.Text.Json (source-generated for our messages) over the private socket, length-prefixed and capped.
+/// System.Text.Json (hand-written for our messages, source-generated for loose values) over the private socket, length-prefixed and capped.
 /// </summary>
 internal static class WorkerChannel
 {
-    private static readonly JsonSerializerOptions Options = new(WorkerJsonContext.Default.Options)
+    /// <summary>How both ends serialize: the messages by their own hand, loose values through <see cref="WorkerJsonContext"/>.</summary>
+    internal static readonly JsonSerializerOptions Options = new(WorkerJsonContext.Default.Options)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(WorkerJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        Converters = { new WireMessageConverterFactory() },
     };
 
     /// <summary>Creates the connection over <paramref name="stream"/>, not yet listening, with <paramref name="target"/> serving calls from the other side.</summary>

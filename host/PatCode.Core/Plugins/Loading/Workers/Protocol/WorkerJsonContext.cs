@@ -3,20 +3,14 @@ using System.Text.Json.Serialization;
 
 namespace PatCode.Core.Plugins.Loading.Workers.Protocol;
 
-/// <summary>Source-generated serialization of the worker messages: no reflection on the hot path, nothing to warm up.</summary>
+/// <summary>
+/// Source-generated serialization of the loose values that cross to and from a worker: items, event metadata
+/// and notification arguments (which StreamJsonRpc writes as <c>object</c>; without <c>object</c> here, the
+/// reflection resolver would be set up for them). The messages read and write their own JSON
+/// (<see cref="IWireMessage{TSelf}"/>).
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(WorkerHello))]
-[JsonSerializable(typeof(WorkerHelloReply))]
-[JsonSerializable(typeof(WorkerLoadRequest))]
-[JsonSerializable(typeof(WorkerLoadReply))]
-[JsonSerializable(typeof(WorkerRunRequest))]
-[JsonSerializable(typeof(WorkerRunReply))]
-[JsonSerializable(typeof(WorkerCommandRequest))]
-[JsonSerializable(typeof(WorkerCommandReply))]
-[JsonSerializable(typeof(WorkerUnloadRequest))]
-[JsonSerializable(typeof(WorkerCacheEntry))]
-[JsonSerializable(typeof(WorkerTelemetryEvent))]
-[JsonSerializable(typeof(WorkerLogEntry))]
+[JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
