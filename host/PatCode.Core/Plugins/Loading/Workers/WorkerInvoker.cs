@@ -178,12 +178,13 @@ internal sealed class WorkerInvoker : PluginInvoker
 
         try
         {
+            var unloaded = false;
             if (current is { IsCompletedSuccessfully: true } && !current.Result.HasExited && hookTimeout > TimeSpan.Zero)
             {
                 var worker = current.Result;
                 try
                 {
-                    await CallAsync<bool>(worker, WorkerProtocol.Unload, new WorkerUnloadRequest(Milliseconds(hookTimeout)), hookTimeout, CancellationToken.None);
+                    unloaded = await CallAsync<bool>(worker, WorkerProtocol.Unload, new WorkerUnloadRequest(Milliseconds(hookTimeout)), hookTimeout, CancellationToken.None);
                 }
                 catch (WorkerCallException e)
                 {
@@ -195,7 +196,7 @@ internal sealed class WorkerInvoker : PluginInvoker
             {
                 try
                 {
-                    await (await current).DisposeAsync();
+                    await (await current).StopAsync(unloaded);
                 }
                 catch (Exception e) when (e is PluginLoadException or WorkerIncompatibleException)
                 {

@@ -148,7 +148,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             socket?.Dispose();
             TryDelete(socketPath);
             worker?.Rpc.Dispose();
-            Kill(process);
+            Kill(process, entireProcessTree: true);
             await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
             await Task.WhenAny(output.Completion, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
             var why = process.HasExited && e is not WorkerIncompatibleException ? WorkerExit.Describe(process.ExitCode, output.StderrTail) : FirstLine(e);
@@ -166,7 +166,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public void Kill(string why)
     {
         KilledBecause ??= why;
-        Kill(_process);
+        Kill(_process, entireProcessTree: true);
     }
 
     /// <summary>Why it died, once it has (or after a short wait for the runtime to finish writing): a crash's cause in a few words.</summary>
@@ -195,16 +195,36 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Stops it on purpose: closes the channel, then kills it if it does not leave by itself.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(unloaded: false);
+
+    /// <summary>
+    /// Stops it on purpose. <paramref name="unloaded"/>: the plugin's unload hook has run and the worker has
+    /// answered with its last log lines, so nothing of the plugin's is left to wait for and the worker is ended
+    /// at once, rather than waited on through the runtime's own shutdown (tens of milliseconds per worker, at
+    /// every exit of patcode). Otherwise the channel closes and the worker has a second to leave by itself.
+    /// </summary>
+    public async ValueTask StopAsync(bool unloaded)
     {
         Stopping = true;
         Rpc.Dispose();
-        if (await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(1))) != _exited)
+        if (unloaded)
+        {
+            // The worker alone, as when it left by itself: finding its descendants means reading the whole
+            // process table, which took longer than the runtime's shutdown it saves.
+            KilledBecause ??= "it was unloaded";
+            Kill(_process, entireProcessTree: false);
+        }
+        else if (await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(1))) == _exited)
+        {
+            _process.Dispose();
+            return;
+        }
+        else
         {
             Kill("PatCode stopped it");
-            await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(2)));
         }
 
+        await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(2)));
         _process.Dispose();
     }
 
@@ -249,11 +269,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    private static void Kill(Process process)
+    private static void Kill(Process process, bool entireProcessTree)
     {
         try
         {
-            process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree);
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
