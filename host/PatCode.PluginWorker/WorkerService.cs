@@ -34,7 +34,7 @@ internal sealed class WorkerService(string pluginName, string assemblyPath, Task
 
     /// <summary>Finishes loading the plugin composed at start (named on the command line): its commands and load hook.</summary>
     [JsonRpcMethod(WorkerProtocol.Load)]
-    public async Task<WorkerLoadReply> LoadAsync(WorkerLoadRequest request, CancellationToken cancellationToken)
+    public async Task<WorkerLoadReply> LoadAsync(WorkerHookRequest request, CancellationToken cancellationToken)
     {
         if (!_greeted || _plugin is not null)
         {
@@ -111,7 +111,7 @@ internal sealed class WorkerService(string pluginName, string assemblyPath, Task
     }
 
     [JsonRpcMethod(WorkerProtocol.Unload)]
-    public async Task<bool> UnloadAsync(WorkerUnloadRequest request)
+    public async Task<bool> UnloadAsync(WorkerHookRequest request)
     {
         if (_invoker is { } invoker)
         {

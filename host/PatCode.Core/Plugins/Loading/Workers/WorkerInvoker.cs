@@ -184,7 +184,7 @@ internal sealed class WorkerInvoker : PluginInvoker
                 var worker = current.Result;
                 try
                 {
-                    unloaded = await CallAsync<bool>(worker, WorkerProtocol.Unload, new WorkerUnloadRequest(Milliseconds(hookTimeout)), hookTimeout, CancellationToken.None);
+                    unloaded = await CallAsync<bool>(worker, WorkerProtocol.Unload, new WorkerHookRequest(Milliseconds(hookTimeout)), hookTimeout, CancellationToken.None);
                 }
                 catch (WorkerCallException e)
                 {
@@ -291,7 +291,7 @@ internal sealed class WorkerInvoker : PluginInvoker
         WorkerLoadReply reply;
         try
         {
-            reply = await CallAsync<WorkerLoadReply>(worker, WorkerProtocol.Load, new WorkerLoadRequest(Milliseconds(_hookTimeout)), _hookTimeout + _launch.Options.StartTimeout, CancellationToken.None);
+            reply = await CallAsync<WorkerLoadReply>(worker, WorkerProtocol.Load, new WorkerHookRequest(Milliseconds(_hookTimeout)), _hookTimeout + _launch.Options.StartTimeout, CancellationToken.None);
         }
         catch (WorkerCallException e)
         {

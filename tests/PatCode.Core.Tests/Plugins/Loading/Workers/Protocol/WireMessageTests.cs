@@ -26,7 +26,7 @@ public sealed class WireMessageTests
     [
         new WorkerHello(2, "1.1.0"),
         new WorkerHelloReply(2, "1.1.0", 4242),
-        new WorkerLoadRequest(5000),
+        new WorkerHookRequest(5000),
         new WorkerLoadReply("it could not be composed", [new WorkerCommandInfo("svc", "shows the counter"), new WorkerCommandInfo("x", "ü ✓")], "two commands named x"),
         new WorkerCommandInfo("svc", "shows the counter"),
         new WorkerRunRequest(
@@ -42,7 +42,6 @@ public sealed class WireMessageTests
         new WorkerSection("Title", "Content"),
         new WorkerCommandRequest("svc", ["a", "b c"], "/tmp", 10000),
         new WorkerCommandReply("text", "InvalidOperationException", true),
-        new WorkerUnloadRequest(2000),
         new WorkerCacheEntry("key", "value", 60000),
         new WorkerTelemetryEvent("ran", TelemetryLevel.Warning, Values),
         new WorkerLogEntry("Services", 3, "services ran 2 times", "System.Exception: boom"),

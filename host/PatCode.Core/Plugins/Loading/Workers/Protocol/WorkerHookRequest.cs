@@ -2,10 +2,14 @@ using System.Text.Json;
 
 namespace PatCode.Core.Plugins.Loading.Workers.Protocol;
 
-/// <summary>Run the plugin's unload hook within <paramref name="HookTimeoutMs"/>; the worker exits after.</summary>
-internal sealed record WorkerUnloadRequest(int HookTimeoutMs) : IWireMessage<WorkerUnloadRequest>
+/// <summary>
+/// <c>load</c>: finish loading the plugin the worker's command line names (it is composed while the channel
+/// comes up): read its commands and run its load hook. <c>unload</c>: run its unload hook; the worker is ended
+/// after. Either hook within <paramref name="HookTimeoutMs"/>.
+/// </summary>
+internal sealed record WorkerHookRequest(int HookTimeoutMs) : IWireMessage<WorkerHookRequest>
 {
-    public static WorkerUnloadRequest Read(ref Utf8JsonReader reader)
+    public static WorkerHookRequest Read(ref Utf8JsonReader reader)
     {
         WireJson.StartObject(ref reader);
         var hookTimeoutMs = default(int);
@@ -18,7 +22,7 @@ internal sealed record WorkerUnloadRequest(int HookTimeoutMs) : IWireMessage<Wor
             }
         }
 
-        return new WorkerUnloadRequest(hookTimeoutMs);
+        return new WorkerHookRequest(hookTimeoutMs);
     }
 
     public void Write(Utf8JsonWriter writer)
