@@ -6,16 +6,13 @@ namespace PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 /// <summary>
 /// The JSON-RPC connection between PatCode and one worker, the same on both ends: StreamJsonRpc with
-/// System.Text.Json (hand-written for our messages, source-generated for loose values) over the private socket, length-prefixed and capped.
+/// System.Text.Json (hand-written for our messages, source-generated for loose values) over the private socket,
+/// length-prefixed and capped.
 /// </summary>
 internal static class WorkerChannel
 {
     /// <summary>How both ends serialize: the messages by their own hand, loose values through <see cref="WorkerJsonContext"/>.</summary>
-    internal static readonly JsonSerializerOptions Options = new(WorkerJsonContext.Default.Options)
-    {
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(WorkerJsonContext.Default, new DefaultJsonTypeInfoResolver()),
-        Converters = { new WireMessageConverterFactory() },
-    };
+    internal static readonly JsonSerializerOptions Options = CreateOptions();
 
     /// <summary>Creates the connection over <paramref name="stream"/>, not yet listening, with <paramref name="target"/> serving calls from the other side.</summary>
     public static (JsonRpc Rpc, CappedMessageHandler Handler) Create(Stream stream, int maxMessageBytes, object? target)
@@ -31,7 +28,20 @@ internal static class WorkerChannel
         return (rpc, handler);
     }
 
+    private static JsonSerializerOptions CreateOptions() => new(WorkerJsonContext.Default.Options)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(WorkerJsonContext.Default, new ConverterTypeInfoResolver(), new DefaultJsonTypeInfoResolver()),
+        Converters = { new WireMessageConverterFactory() },
+    };
+
     /// <summary>Calls <paramref name="method"/> with one argument and waits for its result.</summary>
     public static Task<T> CallAsync<T>(this JsonRpc rpc, string method, object argument, CancellationToken cancellationToken) =>
-        rpc.InvokeWithCancellationAsync<T>(method, [argument], cancellationToken);
+        rpc.InvokeWithCancellationAsync<T>(method, [argument], [argument.GetType()], cancellationToken);
+
+    /// <summary>Calls <paramref name="method"/> with one argument and waits for it to be done.</summary>
+    public static Task CallAsync(this JsonRpc rpc, string method, object argument, CancellationToken cancellationToken) =>
+        rpc.InvokeWithCancellationAsync(method, [argument], [argument.GetType()], cancellationToken);
+
+    // The argument goes with its own type. Written as object, System.Text.Json would first look for a
+    // polymorphic ancestor of it, asking the reflection resolver about every interface of the message.
 }
