@@ -1,3 +1,4 @@
+using PatCode.Core.Plugins.Loading.Workers.Protocol;
 using StreamJsonRpc;
 
 namespace PatCode.PluginWorker;
@@ -23,12 +24,9 @@ internal sealed class RemoteCalls
 
     public void Notify(string method, params object[] arguments)
     {
-        // Each argument goes with its own type: written as object, System.Text.Json would first look for a
-        // polymorphic ancestor of it, asking the reflection resolver about every interface of a string or a long.
-        var types = Array.ConvertAll(arguments, a => a.GetType());
         lock (_gate)
         {
-            _pending = _pending.ContinueWith(_ => _channel.Task.Result.NotifyAsync(method, arguments, types), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            _pending = _pending.ContinueWith(_ => _channel.Task.Result.SendNotificationAsync(method, arguments), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
     }
 

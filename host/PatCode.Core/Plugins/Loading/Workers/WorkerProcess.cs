@@ -214,12 +214,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             KilledBecause ??= "it was unloaded";
             Kill(_process, entireProcessTree: false);
         }
-        else if (await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(1))) == _exited)
-        {
-            _process.Dispose();
-            return;
-        }
-        else
+        else if (await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(1))) != _exited)
         {
             Kill("PatCode stopped it");
         }

@@ -42,6 +42,11 @@ internal static class WorkerChannel
     public static Task CallAsync(this JsonRpc rpc, string method, object argument, CancellationToken cancellationToken) =>
         rpc.InvokeWithCancellationAsync(method, [argument], [argument.GetType()], cancellationToken);
 
-    // The argument goes with its own type. Written as object, System.Text.Json would first look for a
-    // polymorphic ancestor of it, asking the reflection resolver about every interface of the message.
+    /// <summary>Sends <paramref name="method"/> without waiting for an answer.</summary>
+    public static Task SendNotificationAsync(this JsonRpc rpc, string method, object[] arguments) =>
+        rpc.NotifyAsync(method, arguments, Array.ConvertAll(arguments, a => a.GetType()));
+
+    // Every argument goes with its own type. Written as object, System.Text.Json would first look for a
+    // polymorphic ancestor of it, asking the reflection resolver about every interface of a string, a long or
+    // a message, and so set the reflection resolver up for nothing.
 }
