@@ -36,6 +36,10 @@ public sealed class RemoteCallsTests
         var value = await read.WaitAsync(TimeSpan.FromSeconds(10));
         await calls.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
+        // Flushed means written; a call answered after them means PatCode has handled them (it handles a
+        // connection's messages in order), as a worker's answer to a turn follows that turn's log lines.
+        await services.Cache.GetAsync("after").AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
         Assert.That(value, Is.EqualTo("value of key"));
         Assert.That(patcode.Seen.Where(s => !s.StartsWith("cache", StringComparison.Ordinal)), Is.EqualTo(new[] { "log first", "increment composed 1", "log second" }), "notifications in order");
         Assert.That(patcode.Seen, Does.Contain("cache get key"));
