@@ -18,6 +18,7 @@ public sealed class ChatRepl : IDisposable
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly CancellationTokenSource _exit = new();
+    private readonly HeldNotices _notices;
     private CancellationTokenSource? _busy;
 
     /// <param name="session">The conversation.</param>
@@ -32,6 +33,7 @@ public sealed class ChatRepl : IDisposable
         _output = output;
         _commands = commands;
         _logger = logger;
+        _notices = new HeldNotices(output.WriteDim);
     }
 
     /// <summary>Whether an answer is streaming (or a command running) right now.</summary>
@@ -64,6 +66,15 @@ public sealed class ChatRepl : IDisposable
         _exit.Cancel();
         return false;
     }
+
+    /// <summary>
+    /// Shows news from outside the conversation (plugin loads and unloads): at once at the prompt, or after the
+    /// answer or command that is printing, so it never splits an answer's line.
+    /// </summary>
+    public void Notify(string line) => _notices.Post(line);
+
+    /// <summary>Where <see cref="Notify"/> writes; dimmed lines on the output unless set (the line editor writes above its prompt).</summary>
+    public void WriteNoticesTo(Action<string> write) => _notices.WriteTo(write);
 
     /// <summary>Wires Ctrl+C of the console to <see cref="Interrupt"/>; dispose the result to unwire.</summary>
     public IDisposable AttachConsoleInterrupt()
@@ -142,6 +153,8 @@ public sealed class ChatRepl : IDisposable
             _busy = command;
         }
 
+        _notices.Hold();
+
         try
         {
             await _commands.RunAsync(line, _output, inRepl: true, command.Token).ConfigureAwait(false);
@@ -165,6 +178,8 @@ public sealed class ChatRepl : IDisposable
             {
                 _busy = null;
             }
+
+            _notices.Release();
         }
     }
 
@@ -175,6 +190,8 @@ public sealed class ChatRepl : IDisposable
         {
             _busy = answer;
         }
+
+        _notices.Hold();
 
         try
         {
@@ -195,6 +212,8 @@ public sealed class ChatRepl : IDisposable
             {
                 _busy = null;
             }
+
+            _notices.Release();
         }
     }
 

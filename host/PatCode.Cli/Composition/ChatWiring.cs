@@ -87,6 +87,7 @@ internal static class ChatWiring
         using var repl = chat.CreateRepl(app.Router);
         using var interrupt = repl.AttachConsoleInterrupt();
         var terminal = UnixTerminal.TryOpen(Console.Out);
+        app.Plugins.Notify = repl.Notify;
         if (terminal is null)
         {
             return await repl.RunAsync(input, cancellationToken);
@@ -100,7 +101,7 @@ internal static class ChatWiring
         var editor = new LineEditor(terminal, history, new ReplCompleter(CompletionSources(app, chat)));
         StartupTrace.Mark("repl: line editor ready");
         var colour = Environment.GetEnvironmentVariable("NO_COLOR") is null;
-        app.Plugins.Notify = line => editor.WriteAbove(colour ? $"\u001b[2m{line}\u001b[22m" : line);
+        repl.WriteNoticesTo(line => editor.WriteAbove(colour ? $"\u001b[2m{line}\u001b[22m" : line));
         try
         {
             return await repl.RunAsync(new TerminalLineSource(editor), cancellationToken);

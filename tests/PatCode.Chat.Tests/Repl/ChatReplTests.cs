@@ -118,6 +118,33 @@ public sealed class ChatReplTests
     }
 
     [Test]
+    public async Task Notify_WhileAnAnswerStreams_WaitsForTheAnswersEnd_AndAtThePromptShowsAtOnce()
+    {
+        await using var bed = await ChatTestBed.StartAsync();
+        bed.Emulator.EnqueueAnswer("one two three four five six");
+        bed.Emulator.TokenDelay = TimeSpan.FromMilliseconds(30);
+        using var host = bed.CreateHost();
+        using var repl = host.CreateRepl(bed.CreateRouter(host));
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
+        using var input = new StreamReader(client);
+        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+
+        var running = repl.RunAsync(input);
+        await typing.WriteLineAsync("a question");
+        await ChatSessionTests.WaitUntil(() => bed.Output.Writes.Count >= 2);
+        repl.Notify("plugin Faulty unloaded");
+        Assert.That(bed.Output.DimLines, Is.Empty, "held while the answer streams");
+        await ChatSessionTests.WaitUntil(() => !repl.IsAnswering);
+        Assert.That(bed.Output.Lines, Is.EqualTo(new[] { "one two three four five six", "plugin Faulty unloaded" }));
+
+        repl.Notify("plugin Faulty 1.0.1 loaded");
+        Assert.That(bed.Output.DimLines[^1], Is.EqualTo("plugin Faulty 1.0.1 loaded"), "at the prompt it shows at once");
+        typing.Close();
+        Assert.That(await running.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(ExitCodes.Success));
+    }
+
+    [Test]
     public async Task RunAsync_ACommandThatThrows_IsReportedAndTheLoopGoesOn()
     {
         await using var bed = await ChatTestBed.StartAsync();

@@ -81,7 +81,7 @@ public sealed class HostilePluginProcessTests
         var repl = await world.RunAsync([], "first\nsecond\nthird\n");
 
         Assert.That(repl.ExitCode, Is.EqualTo(0), repl.ToString());
-        Assert.That(repl.Stdout.Split('\n').Count(l => l == Answer), Is.EqualTo(3), "every message was answered");
+        Assert.That(repl.Stdout.Split('\n').Count(l => l == Answer), Is.EqualTo(3), "every message was answered\n" + repl);
         var crashes = repl.Stderr.Split('\n').Where(l => l.Contains("plugin ThreadThrower crashed", StringComparison.Ordinal)).ToList();
         Assert.That(crashes, Has.Count.EqualTo(3), repl.ToString());
         Assert.That(crashes[2], Does.Contain("it is now Faulted (its worker crashed 3 times within 5 minutes"));

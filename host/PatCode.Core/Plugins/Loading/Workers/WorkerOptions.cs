@@ -9,7 +9,7 @@ public sealed record WorkerOptions
     /// <summary>The largest message either side may send over the channel.</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>How much of a worker's stdout and stderr reaches the plugin's log before the rest is dropped.</summary>
+    /// <summary>How much of a worker's stdout and stderr (half each) reaches the plugin's log before the rest is dropped.</summary>
     public int MaxOutputBytes { get; init; } = 256 * 1024;
 
     /// <summary>After a deadline, how long a worker has to answer before it is killed.</summary>

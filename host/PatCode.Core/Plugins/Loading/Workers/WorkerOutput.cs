@@ -6,7 +6,8 @@ namespace PatCode.Core.Plugins.Loading.Workers;
 /// <summary>
 /// Drains a worker's stdout and stderr into its plugin's log category, never the terminal. What reaches the log
 /// is capped (lines and bytes); the rest is read and dropped, so a chatty plugin can neither fill the log nor
-/// block on a full pipe. The last lines of stderr are kept to tell why a worker died.
+/// block on a full pipe. Each stream has half the budget: a flood on stdout cannot crowd out stderr, where a
+/// dying worker says why. The last lines of stderr are also kept to tell why a worker died.
 /// </summary>
 internal sealed class WorkerOutput
 {
@@ -14,15 +15,13 @@ internal sealed class WorkerOutput
     private const int TailLines = 40;
 
     private readonly ILogger _logger;
-    private readonly int _maxBytes;
+    private readonly int _maxBytesPerStream;
     private readonly Queue<string> _stderrTail = new();
-    private long _logged;
-    private bool _dropped;
 
     private WorkerOutput(ILogger logger, int maxBytes)
     {
         _logger = logger;
-        _maxBytes = maxBytes;
+        _maxBytesPerStream = maxBytes / 2;
     }
 
     /// <summary>Completes when both streams have ended.</summary>
@@ -53,6 +52,7 @@ internal sealed class WorkerOutput
     {
         var buffer = new char[4096];
         var line = new StringBuilder();
+        var budget = new StreamBudget(isError ? "stderr" : "stdout", _maxBytesPerStream);
         try
         {
             int read;
@@ -62,7 +62,7 @@ internal sealed class WorkerOutput
                 {
                     if (buffer[i] == '\n')
                     {
-                        Emit(line, isError);
+                        Emit(line, isError, budget);
                         line.Clear();
                     }
                     else if (line.Length < MaxLineChars)
@@ -79,11 +79,11 @@ internal sealed class WorkerOutput
 
         if (line.Length > 0)
         {
-            Emit(line, isError);
+            Emit(line, isError, budget);
         }
     }
 
-    private void Emit(StringBuilder builder, bool isError)
+    private void Emit(StringBuilder builder, bool isError, StreamBudget budget)
     {
         var text = builder.ToString().TrimEnd('\r');
         if (isError)
@@ -98,19 +98,16 @@ internal sealed class WorkerOutput
             }
         }
 
-        if (Interlocked.Add(ref _logged, text.Length + 1) > _maxBytes)
+        // Each stream is drained by one task, so its budget needs no lock.
+        budget.Left -= text.Length + 1;
+        if (budget.Left < 0)
         {
-            lock (_stderrTail)
+            if (!budget.Exhausted)
             {
-                if (_dropped)
-                {
-                    return;
-                }
-
-                _dropped = true;
+                budget.Exhausted = true;
+                _logger.LogWarning("The worker wrote more than {Limit} KB to {Stream}; the rest of it is dropped", _maxBytesPerStream / 1024, budget.Stream);
             }
 
-            _logger.LogWarning("The worker wrote more than {Limit} KB to stdout and stderr; the rest is dropped", _maxBytes / 1024);
             return;
         }
 
@@ -122,5 +119,14 @@ internal sealed class WorkerOutput
         {
             _logger.LogInformation("stdout: {Line}", text);
         }
+    }
+
+    private sealed class StreamBudget(string stream, long bytes)
+    {
+        public string Stream { get; } = stream;
+
+        public long Left { get; set; } = bytes;
+
+        public bool Exhausted { get; set; }
     }
 }
