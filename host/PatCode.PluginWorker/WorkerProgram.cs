@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins.Invocation;
@@ -12,6 +13,7 @@ namespace PatCode.PluginWorker;
 /// The worker's life: compose its one plugin while it connects to the socket patcode named, serve patcode's
 /// calls until the channel closes, then exit at once, whatever the plugin's own threads are doing. Nothing is
 /// written to stdout by the worker itself: that stream, like stderr, belongs to the plugin and goes to its log.
+/// A terminal's Ctrl+C (SIGINT to the process group) does not end it.
 /// </summary>
 internal static class WorkerProgram
 {
@@ -28,6 +30,10 @@ internal static class WorkerProgram
         }
 
         StartupTrace.Mark("worker: main (runtime started)");
+
+        // Ctrl+C on a terminal signals the whole foreground process group, this worker included. What it stops
+        // (an answer, a command) is patcode's to decide; the worker ends when patcode stops it or goes away.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, static context => context.Cancel = true);
         var limit = int.TryParse(Environment.GetEnvironmentVariable("PATCODE_WORKER_MEMORY_MB"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb) ? mb : 512;
         using var watchdog = new MemoryWatchdog(limit);
         var calls = new RemoteCalls();

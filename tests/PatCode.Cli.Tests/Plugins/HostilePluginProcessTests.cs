@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using PatCode.Testing.Ollama;
 
 namespace PatCode.Cli.Tests.Plugins;
@@ -111,6 +113,41 @@ public sealed class HostilePluginProcessTests
         Assert.That(log, Does.Contain("svc command saw runs=1"));
     }
 
+    [Test]
+    [Platform(Exclude = "Win", Reason = "a terminal's SIGINT is sent with kill(1) to the process group")]
+    public async Task CtrlC_ReachesTheWorkersToo_OnlyTheAnswerIsCancelled_AndTheWorkersKeepRunning()
+    {
+        await using var world = await HostileWorld.StartAsync("Services");
+        world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"slow{i}")));
+        world.Emulator.EnqueueAnswer(Answer);
+        world.Emulator.TokenDelay = TimeSpan.FromMilliseconds(40);
+
+        // A terminal sends Ctrl+C's SIGINT to its whole foreground process group: patcode and every worker it
+        // started. setsid gives patcode a group of its own, as a shell gives each job.
+        using var repl = world.Start(launcher: ["setsid"]);
+        await repl.Process.StandardInput.WriteLineAsync("/plugins info Services");
+        await WaitUntilAsync(() => WorkerPids(repl).Count == 1, repl);
+        var worker = WorkerPids(repl).Single();
+        await repl.Process.StandardInput.WriteLineAsync("talk for a long time");
+        await WaitUntilAsync(() => world.Emulator.ChatRequests.Count == 1, repl);
+        await Task.Delay(500);
+        using (var kill = Process.Start("kill", ["-INT", "--", "-" + repl.Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await WaitUntilAsync(() => repl.Stderr.Contains("answer cancelled", StringComparison.Ordinal), repl); // patcode got it
+        world.Emulator.TokenDelay = TimeSpan.Zero;
+        await repl.Process.StandardInput.WriteLineAsync("are you there?");
+        await repl.Process.StandardInput.WriteLineAsync("/plugins info Services");
+        await repl.Process.StandardInput.WriteLineAsync("/quit");
+        Assert.That(await repl.WaitForExitAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), repl.Stderr);
+
+        Assert.That(repl.Stdout + repl.Stderr, Does.Not.Contain("died").And.Not.Contain("crashed"), "Ctrl+C is patcode's to handle; it stops an answer, never a plugin");
+        Assert.That(WorkerPids(repl), Is.EqualTo(new[] { worker, worker }), "the same worker served the whole session");
+        Assert.That(world.Emulator.ChatRequests[^1].PromptText, Does.Contain("## Services (from Services)\nrun 2; input are you there?"));
+    }
+
     [TestCase("Exiter", "ended PatCode by calling Environment.Exit", "it ended PatCode (process")]
     [TestCase("StackOverflower", null, "stopped while its code was running in process")]
     [TestCase("ThreadThrower", "crashed PatCode with an unhandled InvalidOperationException", "it ended PatCode (process")]
@@ -156,6 +193,22 @@ public sealed class HostilePluginProcessTests
         Assert.That(File.Exists(marker), Is.False, "listing loaded no plugin and started no worker");
     }
 
+    private static List<int> WorkerPids(PatCodeProcess repl) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(repl.Stdout, @"isolation\s+process \(worker pid (\d+)").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+
+    private static async Task WaitUntilAsync(Func<bool> condition, PatCodeProcess process)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            if (waited > 60_000 || process.Process.HasExited)
+            {
+                Assert.Fail($"patcode did not get there. stdout: {process.Stdout} stderr: {process.Stderr}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A PATCODE_HOME with the emulator, the test plugins installed in the user's folder, and the ones under test enabled.</summary>
     private sealed class HostileWorld : IAsyncDisposable
     {
@@ -193,6 +246,13 @@ public sealed class HostilePluginProcessTests
         {
             var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["OLLAMA_HOST"] = Emulator.BaseUri.Authority };
             return _home.RunAsync(args, stdin, variables);
+        }
+
+        /// <summary>Starts patcode (the REPL unless <paramref name="args"/> say otherwise) in this world, to talk to while it runs.</summary>
+        public PatCodeProcess Start(string[]? args = null, IReadOnlyList<string>? launcher = null)
+        {
+            var variables = new Dictionary<string, string> { ["PATCODE_HOME"] = Root, ["OLLAMA_HOST"] = Emulator.BaseUri.Authority };
+            return PatCodeProcess.Start(Root, variables, launcher ?? [], args ?? []);
         }
 
         public string Log() => string.Concat(Directory.GetFiles(_home.Combine("logs")).Select(File.ReadAllText));
