@@ -106,6 +106,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_gcConcurrent"] = "0";
         info.Environment["DOTNET_TieredPGO"] = "0";
+
+        // W^X maps every page of JIT-compiled code twice and flips it between writable and executable, which a
+        // worker's start (almost all first-use JIT) pays for dearly. A worker runs one plugin the user trusted,
+        // and its only input is patcode over a private socket; patcode itself keeps W^X.
+        info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
         info.Environment["PATCODE_WORKER_MEMORY_MB"] = launch.Options.MemoryLimitMegabytes.ToString(CultureInfo.InvariantCulture);
 
         var process = new Process { StartInfo = info };

@@ -63,6 +63,21 @@ public sealed class WorkerIsolationTests : PluginHostTestBase
     }
 
     [Test]
+    [Platform("Linux", Reason = "reads /proc/<pid>/maps")]
+    public async Task AWorker_RunsWithoutWriteXorExecute_WhilePatCodeKeepsIt()
+    {
+        // The runtime's W^X maps JIT-compiled code twice through a memfd named "doublemapper".
+        Assume.That(File.ReadAllText("/proc/self/maps"), Does.Contain("doublemapper"), "this test process runs with W^X, as patcode does");
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.UserRoot);
+        var host = Fixture.Create();
+        Assert.That(await host.EnableAsync("Alpha", load: false), Is.Null);
+
+        await host.StartAsync();
+
+        Assert.That(File.ReadAllText($"/proc/{WorkerPid(host, "Alpha")}/maps"), Does.Not.Contain("doublemapper"), "the worker's start is almost all JIT, which W^X slows");
+    }
+
+    [Test]
     public async Task Services_Logger_Telemetry_AndCommands_WorkFromAWorker_FromItsConstructorOn()
     {
         TestPlugins.Install("TestPlugins.Services", Fixture.UserRoot);
