@@ -91,9 +91,7 @@ public sealed class PluginHost : IAsyncDisposable
     public IReadOnlyList<PluginEntry> Scan()
     {
         _state.Refresh(); // Another terminal may have enabled or disabled something.
-        StartupTrace.Mark("TMP state refreshed");
         _discovered = PluginDiscovery.Discover(_options.Roots);
-        StartupTrace.Mark("TMP discovered");
         var faults = new Dictionary<string, string>(_faults, StringComparer.OrdinalIgnoreCase);
         foreach (var plugin in _discovered)
         {

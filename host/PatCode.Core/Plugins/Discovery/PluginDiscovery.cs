@@ -89,7 +89,6 @@ internal static class PluginDiscovery
             // Listing first: an unreadable folder also hides its plugin.json, and "cannot read" is the truth.
             _ = Directory.EnumerateFileSystemEntries(folder).Any();
             manifest = PluginManifestReader.Read(folder);
-            PatCode.Core.Diagnostics.StartupTrace.Mark("TMP manifest " + folderName);
         }
         catch (PluginPackageException e)
         {
@@ -110,7 +109,6 @@ internal static class PluginDiscovery
         try
         {
             info = PluginAssemblyReader.Read(assemblyPath);
-            PatCode.Core.Diagnostics.StartupTrace.Mark("TMP assembly " + folderName);
         }
         catch (PluginPackageException e)
         {

@@ -52,7 +52,7 @@ internal sealed class WorkerOutput
     {
         var buffer = new char[4096];
         var line = new StringBuilder();
-        var budget = new StreamBudget(isError ? "stderr" : "stdout", _maxBytesPerStream);
+        long budget = _maxBytesPerStream; // this stream's own: one task drains it, so no lock
         try
         {
             int read;
@@ -62,7 +62,7 @@ internal sealed class WorkerOutput
                 {
                     if (buffer[i] == '\n')
                     {
-                        Emit(line, isError, budget);
+                        budget = Emit(line, isError, budget);
                         line.Clear();
                     }
                     else if (line.Length < MaxLineChars)
@@ -79,11 +79,12 @@ internal sealed class WorkerOutput
 
         if (line.Length > 0)
         {
-            Emit(line, isError, budget);
+            _ = Emit(line, isError, budget);
         }
     }
 
-    private void Emit(StringBuilder builder, bool isError, StreamBudget budget)
+    /// <summary>Logs one line if <paramref name="budget"/> allows; returns what is left of it (below zero: the rest is dropped).</summary>
+    private long Emit(StringBuilder builder, bool isError, long budget)
     {
         var text = builder.ToString().TrimEnd('\r');
         if (isError)
@@ -98,17 +99,15 @@ internal sealed class WorkerOutput
             }
         }
 
-        // Each stream is drained by one task, so its budget needs no lock.
-        budget.Left -= text.Length + 1;
-        if (budget.Left < 0)
+        var left = budget - (text.Length + 1);
+        if (left < 0)
         {
-            if (!budget.Exhausted)
+            if (budget >= 0)
             {
-                budget.Exhausted = true;
-                _logger.LogWarning("The worker wrote more than {Limit} KB to {Stream}; the rest of it is dropped", _maxBytesPerStream / 1024, budget.Stream);
+                _logger.LogWarning("The worker wrote more than {Limit} KB to {Stream}; the rest of it is dropped", _maxBytesPerStream / 1024, isError ? "stderr" : "stdout");
             }
 
-            return;
+            return left;
         }
 
         if (isError)
@@ -119,14 +118,7 @@ internal sealed class WorkerOutput
         {
             _logger.LogInformation("stdout: {Line}", text);
         }
-    }
 
-    private sealed class StreamBudget(string stream, long bytes)
-    {
-        public string Stream { get; } = stream;
-
-        public long Left { get; set; } = bytes;
-
-        public bool Exhausted { get; set; }
+        return left;
     }
 }
