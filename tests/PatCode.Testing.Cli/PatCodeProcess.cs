@@ -120,6 +120,20 @@ public sealed class PatCodeProcess : IDisposable
         return new ProcessResult(exit, process.Stdout, process.Stderr);
     }
 
+    /// <summary>Waits (up to 60 s) for <paramref name="condition"/>, e.g. a line in the output; fails if patcode exits first.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            if (waited > 60_000 || Process.HasExited)
+            {
+                throw new TimeoutException($"patcode did not get there. stdout: {Stdout} stderr: {Stderr}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);

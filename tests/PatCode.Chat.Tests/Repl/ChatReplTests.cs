@@ -1,4 +1,3 @@
-using System.IO.Pipes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using PatCode.Chat.Repl;
@@ -94,18 +93,15 @@ public sealed class ChatReplTests
         bed.Emulator.TokenDelay = TimeSpan.FromMilliseconds(30);
         using var host = bed.CreateHost();
         using var repl = host.CreateRepl(bed.CreateRouter(host));
-        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
-        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
-        using var input = new StreamReader(client);
-        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+        await using var input = new TypedInput();
 
-        var running = repl.RunAsync(input);
-        await typing.WriteLineAsync("long answer please");
+        var running = repl.RunAsync(input.Reader);
+        await input.TypeAsync("long answer please");
         await ChatSessionTests.WaitUntil(() => bed.Output.Writes.Count >= 3);
         Assert.That(repl.Interrupt(), Is.True, "an answer was running");
         await ChatSessionTests.WaitUntil(() => !repl.IsAnswering);
         bed.Emulator.TokenDelay = TimeSpan.Zero;
-        await typing.WriteLineAsync("next question");
+        await input.TypeAsync("next question");
         await ChatSessionTests.WaitUntil(() => bed.Output.Text.Contains("after the interrupt", StringComparison.Ordinal));
         await ChatSessionTests.WaitUntil(() => !repl.IsAnswering); // the text shows before the answer is saved and the prompt returns
         Assert.That(repl.Interrupt(), Is.False, "at the prompt Ctrl+C ends the loop");
@@ -125,13 +121,10 @@ public sealed class ChatReplTests
         bed.Emulator.TokenDelay = TimeSpan.FromMilliseconds(30);
         using var host = bed.CreateHost();
         using var repl = host.CreateRepl(bed.CreateRouter(host));
-        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
-        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
-        using var input = new StreamReader(client);
-        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+        await using var input = new TypedInput();
 
-        var running = repl.RunAsync(input);
-        await typing.WriteLineAsync("a question");
+        var running = repl.RunAsync(input.Reader);
+        await input.TypeAsync("a question");
         await ChatSessionTests.WaitUntil(() => bed.Output.Writes.Count >= 2);
         repl.Notify("plugin Faulty unloaded");
         Assert.That(bed.Output.DimLines, Is.Empty, "held while the answer streams");
@@ -140,7 +133,7 @@ public sealed class ChatReplTests
 
         repl.Notify("plugin Faulty 1.0.1 loaded");
         Assert.That(bed.Output.DimLines[^1], Is.EqualTo("plugin Faulty 1.0.1 loaded"), "at the prompt it shows at once");
-        typing.Close();
+        input.Close();
         Assert.That(await running.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(ExitCodes.Success));
     }
 
@@ -189,18 +182,15 @@ public sealed class ChatReplTests
                 return ExitCodes.Success;
             });
         using var repl = new ChatRepl(host.Session, bed.Output, commands.Object, NullLogger.Instance);
-        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
-        using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
-        using var input = new StreamReader(client);
-        await using var typing = new StreamWriter(pipe) { AutoFlush = true };
+        await using var input = new TypedInput();
 
-        var running = repl.RunAsync(input);
-        await typing.WriteLineAsync("/models");
+        var running = repl.RunAsync(input.Reader);
+        await input.TypeAsync("/models");
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(repl.Interrupt(), Is.True);
-        await typing.WriteLineAsync("a question after");
+        await input.TypeAsync("a question after");
         await ChatSessionTests.WaitUntil(() => bed.Emulator.ChatRequests.Count == 1 && !repl.IsAnswering);
-        typing.Close();
+        input.Close();
         var exit = await running.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Success));

@@ -124,19 +124,19 @@ public sealed class HostilePluginProcessTests
 
         // A terminal sends Ctrl+C's SIGINT to its whole foreground process group: patcode and every worker it
         // started. setsid gives patcode a group of its own, as a shell gives each job.
-        using var repl = world.Start(launcher: ["setsid"]);
+        using var repl = world.StartRepl(launcher: ["setsid"]);
         await repl.Process.StandardInput.WriteLineAsync("/plugins info Services");
-        await WaitUntilAsync(() => WorkerPids(repl).Count == 1, repl);
+        await repl.WaitUntilAsync(() => WorkerPids(repl).Count == 1);
         var worker = WorkerPids(repl).Single();
         await repl.Process.StandardInput.WriteLineAsync("talk for a long time");
-        await WaitUntilAsync(() => world.Emulator.ChatRequests.Count == 1, repl);
+        await repl.WaitUntilAsync(() => world.Emulator.ChatRequests.Count == 1);
         await Task.Delay(500);
         using (var kill = Process.Start("kill", ["-INT", "--", "-" + repl.Process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
-        await WaitUntilAsync(() => repl.Stderr.Contains("answer cancelled", StringComparison.Ordinal), repl); // patcode got it
+        await repl.WaitUntilAsync(() => repl.Stderr.Contains("answer cancelled", StringComparison.Ordinal)); // patcode got it
         world.Emulator.TokenDelay = TimeSpan.Zero;
         await repl.Process.StandardInput.WriteLineAsync("are you there?");
         await repl.Process.StandardInput.WriteLineAsync("/plugins info Services");
@@ -196,19 +196,6 @@ public sealed class HostilePluginProcessTests
     private static List<int> WorkerPids(PatCodeProcess repl) =>
         [.. System.Text.RegularExpressions.Regex.Matches(repl.Stdout, @"isolation\s+process \(worker pid (\d+)").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 
-    private static async Task WaitUntilAsync(Func<bool> condition, PatCodeProcess process)
-    {
-        for (var waited = 0; !condition(); waited += 50)
-        {
-            if (waited > 60_000 || process.Process.HasExited)
-            {
-                Assert.Fail($"patcode did not get there. stdout: {process.Stdout} stderr: {process.Stderr}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>A PATCODE_HOME with the emulator, the test plugins installed in the user's folder, and the ones under test enabled.</summary>
     private sealed class HostileWorld : IAsyncDisposable
     {
@@ -248,11 +235,11 @@ public sealed class HostilePluginProcessTests
             return _home.RunAsync(args, stdin, variables);
         }
 
-        /// <summary>Starts patcode (the REPL unless <paramref name="args"/> say otherwise) in this world, to talk to while it runs.</summary>
-        public PatCodeProcess Start(string[]? args = null, IReadOnlyList<string>? launcher = null)
+        /// <summary>Starts patcode's REPL in this world through <paramref name="launcher"/>, to talk to while it runs.</summary>
+        public PatCodeProcess StartRepl(IReadOnlyList<string> launcher)
         {
             var variables = new Dictionary<string, string> { ["PATCODE_HOME"] = Root, ["OLLAMA_HOST"] = Emulator.BaseUri.Authority };
-            return PatCodeProcess.Start(Root, variables, launcher ?? [], args ?? []);
+            return PatCodeProcess.Start(Root, variables, launcher);
         }
 
         public string Log() => string.Concat(Directory.GetFiles(_home.Combine("logs")).Select(File.ReadAllText));

@@ -141,7 +141,7 @@ public sealed class PluginSecurityCommandLineTests
         Assert.That((await _home.RunAsync(["plugins", "enable", "Alpha"])).ExitCode, Is.EqualTo(0));
 
         using var repl = PatCodeProcess.Start(_home.Path, new Dictionary<string, string> { ["PATCODE_HOME"] = _home.Path });
-        await WaitUntil(() => (repl.Stdout + repl.Stderr).Contains("plugins active", StringComparison.Ordinal), repl);
+        await repl.WaitUntilAsync(() => (repl.Stdout + repl.Stderr).Contains("plugins active", StringComparison.Ordinal));
 
         var disable = await _home.RunAsync(["plugins", "disable", "Alpha"]);
         Assert.That(disable.ExitCode, Is.EqualTo(0), disable.ToString());
@@ -155,18 +155,5 @@ public sealed class PluginSecurityCommandLineTests
         Assert.That(state["Alpha"]!["enabled"]!.GetValue<bool>(), Is.False, "the other terminal's disable survived the REPL's write");
         Assert.That(state["Stopper"]!["enabled"]!.GetValue<bool>(), Is.True);
         Assert.That(repl.Stdout, Does.Match(@"Alpha\s+1\.2\.3\s+High\s+Disabled: disabled by you"), "the REPL itself now shows Alpha disabled");
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, PatCodeProcess process)
-    {
-        for (var waited = 0; !condition(); waited += 50)
-        {
-            if (waited > 60_000 || process.Process.HasExited)
-            {
-                Assert.Fail($"patcode did not get there. stdout: {process.Stdout} stderr: {process.Stderr}");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }
