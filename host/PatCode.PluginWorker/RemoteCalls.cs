@@ -17,10 +17,15 @@ internal sealed class RemoteCalls
 
     public RemoteCalls() => _pending = _channel.Task;
 
-    /// <summary>The connection to patcode, once attached.</summary>
-    public Task<JsonRpc> Channel => _channel.Task;
-
     public void Attach(JsonRpc rpc) => _channel.SetResult(rpc);
+
+    /// <summary>Calls patcode (once the channel is attached) and waits for the result.</summary>
+    public async Task<T> CallAsync<T>(string method, object argument, CancellationToken cancellationToken) =>
+        await (await _channel.Task.WaitAsync(cancellationToken)).CallAsync<T>(method, argument, cancellationToken);
+
+    /// <summary>Calls patcode (once the channel is attached) and waits for it to be done.</summary>
+    public async Task CallAsync(string method, object argument, CancellationToken cancellationToken) =>
+        await (await _channel.Task.WaitAsync(cancellationToken)).CallAsync(method, argument, cancellationToken);
 
     public void Notify(string method, params object[] arguments)
     {

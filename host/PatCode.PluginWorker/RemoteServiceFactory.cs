@@ -14,13 +14,13 @@ internal sealed class RemoteServiceFactory(RemoteCalls calls) : IPluginServiceFa
     private sealed class Cache(RemoteCalls calls) : IResponseCache
     {
         public async ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-            await (await calls.Channel.WaitAsync(cancellationToken)).CallAsync<string?>(WorkerProtocol.CacheGet, key, cancellationToken);
+            await calls.CallAsync<string?>(WorkerProtocol.CacheGet, key, cancellationToken);
 
         public async ValueTask SetAsync(string key, string value, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
-            await (await calls.Channel.WaitAsync(cancellationToken)).CallAsync(WorkerProtocol.CacheSet, new WorkerCacheEntry(key, value, timeToLive is { } ttl ? (long)ttl.TotalMilliseconds : null), cancellationToken);
+            await calls.CallAsync(WorkerProtocol.CacheSet, new WorkerCacheEntry(key, value, timeToLive is { } ttl ? (long)ttl.TotalMilliseconds : null), cancellationToken);
 
         public async ValueTask<bool> RemoveAsync(string key, CancellationToken cancellationToken = default) =>
-            await (await calls.Channel.WaitAsync(cancellationToken)).CallAsync<bool>(WorkerProtocol.CacheRemove, key, cancellationToken);
+            await calls.CallAsync<bool>(WorkerProtocol.CacheRemove, key, cancellationToken);
     }
 
     private sealed class Telemetry(RemoteCalls calls) : IPluginTelemetry
