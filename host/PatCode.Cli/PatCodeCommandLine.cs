@@ -183,21 +183,7 @@ internal static class PatCodeCommandLine
 
     private static PatCodeApp Compose(Dictionary<string, string> flags, IUserOutput output)
     {
-        var paths = PatCodePaths.FromEnvironment();
-        foreach (var warning in paths.SecureStateFolders())
-        {
-            output.WriteWarning(warning);
-        }
-
-        // A plain loop: LINQ over DictionaryEntry (a struct) is JIT-compiled on every start, ReadyToRun cannot hold it.
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)variable.Key] = (string?)variable.Value;
-        }
-
-        var configuration = PatCodeConfiguration.Load(PatCodeApp.ConfigKeys, paths.ConfigFile, environment, flags);
-        StartupTrace.Mark("configuration loaded");
+        var (paths, configuration) = HostSetup.LoadConfiguration(flags, output);
         var app = PatCodeApp.Create(paths, configuration, output);
         app.Router.Add(new ConfigCommand(configuration, paths.ConfigFile));
         StartupTrace.Mark("host composed");

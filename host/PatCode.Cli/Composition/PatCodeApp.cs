@@ -55,20 +55,16 @@ internal sealed class PatCodeApp : IAsyncDisposable
     /// <summary>Every command: /help and /quit, the host's, the chat's (see <see cref="ChatWiring"/>) and the plugins'.</summary>
     public CommandRouter Router { get; }
 
-    public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. Chat.ChatConfigKeys.All, .. CacheConfigKeys.All, .. TelemetryConfigKeys.All];
-
     public static PatCodeApp Create(PatCodePaths paths, PatCodeConfiguration configuration, IUserOutput output)
     {
-        // Secrets are redacted before anything reaches the log file.
-        var loggers = new DeferredLoggerFactory(() => PatCodeLogging.CreateFileLoggerFactory(
-            paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel), (writeTo, file) => writeTo.Redacted(file)));
+        var loggers = HostSetup.CreateLoggers(paths, configuration);
         var telemetry = new Lazy<TelemetryService>(() => Traced("telemetry pipeline", () => TelemetryService.Create(configuration, loggers, TimeProvider.System)));
         var cache = new Lazy<ResponseCache>(() => Traced("cache open", () => ResponseCacheFactory.Create(configuration, paths, loggers, TimeProvider.System)));
         var services = new DefaultPluginServiceFactory(name => cache.Value.ForPlugin(name), name => telemetry.Value.ForPlugin(name));
         var workingDirectory = Environment.CurrentDirectory;
         PluginHost? plugins = null;
         var router = CommandRouter.WithHelpAndQuit(() => plugins!.Commands, workingDirectory, loggers.CreateLogger("PatCode.Commands"));
-        plugins = new PluginHost(PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
+        plugins = new PluginHost(HostSetup.PluginOptions(paths, configuration, router.IsHostCommand), services, loggers);
         var installLimits = new PluginInstallLimits { MaxUnpackedBytes = configuration.GetInt64(CoreConfigKeys.PluginMaxUnpackedBytes) };
         router.Add(new PluginsCommand(plugins, paths.UserPlugins, installLimits, () => new Packages.PluginFeedCommands(plugins, paths.UserPlugins, workingDirectory, loggers)))
             .Add(new DeferredHostCommand("telemetry", "show, export or clear this session's metrics, events and traces", ["telemetry", "telemetry stats", "telemetry events [info|warning|error] [N]", "telemetry export [file]", "telemetry clear"], () => telemetry.Value.CreateCommand()))
@@ -98,31 +94,5 @@ internal sealed class PatCodeApp : IAsyncDisposable
         var value = create();
         StartupTrace.Mark(what + ": done");
         return value;
-    }
-
-    private static PluginHostOptions PluginOptions(PatCodePaths paths, PatCodeConfiguration configuration, Func<string, bool> isHostCommand)
-    {
-        var roots = new List<PluginRoot> { new(PatCodePaths.BuiltinPlugins, PluginSource.Builtin) };
-        if (configuration.GetBoolean(CoreConfigKeys.PluginsAutoDiscover))
-        {
-            roots.Add(new PluginRoot(paths.UserPlugins, PluginSource.User));
-        }
-
-        roots.AddRange(configuration.GetList(CoreConfigKeys.PluginDirectories).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Configured)));
-        roots.AddRange(configuration.GetList(CoreConfigKeys.TrustedPluginDirectories).Select(d => new PluginRoot(Path.GetFullPath(d), PluginSource.Development)));
-        var isolation = PluginIsolationNames.TryParse(configuration.GetRequired(CoreConfigKeys.DefaultPluginIsolation), out var chosen) ? chosen : PluginIsolation.Process;
-        return new PluginHostOptions(roots, paths.PluginState)
-        {
-            ExecuteTimeout = configuration.GetSeconds(CoreConfigKeys.PluginTimeoutSeconds),
-            CanHandleDeadline = TimeSpan.FromMilliseconds(configuration.GetInt64(CoreConfigKeys.PluginCanHandleDeadlineMs)),
-            PluginsEnabled = configuration.GetBoolean(CoreConfigKeys.PluginsEnabled),
-            DefaultIsolation = isolation,
-            Workers = new WorkerOptions
-            {
-                MemoryLimitMegabytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMemoryMB),
-                MaxMessageBytes = configuration.GetInt32(CoreConfigKeys.PluginWorkerMaxMessageMB) * 1024 * 1024,
-            },
-            IsReservedCommandName = isHostCommand,
-        };
     }
 }
