@@ -154,6 +154,13 @@ install_local() {
   [ -d "$staging/app/plugins" ] || die "the published folder has no plugins/ folder (built-in plugins missing); nothing was installed"
   [ -x "$staging/app/patcode-plugin-worker" ] || die "the published folder has no 'patcode-plugin-worker' executable (plugins from your folder run in it); nothing was installed"
   "$staging/app/patcode" --version >/dev/null 2>&1 || die "the freshly published patcode does not start ('patcode --version' failed); nothing was installed"
+  # With a C compiler the publish adds the native front end: 'patcode' answers --version and 'plugins list' itself and
+  # hands every other command to the managed 'patcode-host'.
+  if [ -e "$staging/app/patcode-host" ]; then
+    "$staging/app/patcode-host" --version >/dev/null 2>&1 || die "the freshly published patcode-host does not start ('patcode-host --version' failed); nothing was installed"
+  else
+    say "note: no C compiler (clang or gcc) found, so 'patcode plugins list' and 'patcode --version' start the .NET runtime (about 0.1 s more); install clang or gcc and run install.sh again for the native front end"
+  fi
 
   # Swap: the old version stays usable until the new one is in place.
   if [ -d "$share" ]; then

@@ -8,7 +8,7 @@ usage() {
 Usage: scripts/test.sh [--no-install] [--filter EXPR] [--help]
 
 Installs what the tests need when it is missing (Debian packages, as root: redis-server, sqlite3,
-shellcheck, yamllint, docker-compose, python3, and promtool from the prometheus package), builds
+shellcheck, yamllint, docker-compose, python3, gcc (links the native front end), and promtool from the prometheus package), builds
 PatCode.sln and runs all tests.
 
   --no-install   never call apt-get; fail with a message if a tool is missing
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
 done
 
 # Tools the tests use, as "command:debian-package".
-needed=(redis-server:redis-server sqlite3:sqlite3 shellcheck:shellcheck yamllint:yamllint docker-compose:docker-compose python3:python3)
+needed=(redis-server:redis-server sqlite3:sqlite3 shellcheck:shellcheck yamllint:yamllint docker-compose:docker-compose python3:python3 gcc:gcc)
 missing=()
 for pair in "${needed[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
