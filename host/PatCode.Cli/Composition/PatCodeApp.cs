@@ -9,12 +9,10 @@ using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins;
 using PatCode.Core.Plugins.Commands;
 using PatCode.Core.Plugins.Installation;
-using PatCode.Core.Plugins.Loading.Workers;
 using PatCode.Core.Services;
 using PatCode.Caching;
 using PatCode.Caching.Commands;
 using PatCode.Telemetry;
-using PatCode.Telemetry.Logging;
 
 namespace PatCode.Cli.Composition;
 
