@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Hashing;
-using System.Security.Cryptography;
 using System.Text;
 using PatCode.Caching.Similarity;
+using PatCode.Core.Security;
 
 namespace PatCode.Caching.Keys;
 
@@ -47,7 +47,7 @@ internal static class CacheKeyBuilder
             Write(writer, request.Messages[promptIndex].Text);
         }
 
-        var hash = KeyHash.FromBytes(SHA256.HashData(writer.WrittenSpan));
+        var hash = KeyHash.FromBytes(Sha256.HashData(writer.WrittenSpan));
         if (!withNear || promptIndex < 0)
         {
             return new CacheKey(ChatPartition, hash);
@@ -77,7 +77,7 @@ internal static class CacheKeyBuilder
         Write(writer, Version);
         Write(writer, partition);
         Write(writer, key);
-        return new CacheKey(partition, KeyHash.FromBytes(SHA256.HashData(writer.WrittenSpan)));
+        return new CacheKey(partition, KeyHash.FromBytes(Sha256.HashData(writer.WrittenSpan)));
     }
 
     private static int LastUserMessage(IReadOnlyList<CacheMessage> messages)

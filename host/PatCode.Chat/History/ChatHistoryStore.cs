@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PatCode.Core;
 using PatCode.Core.IO;
+using PatCode.Core.Security;
 
 namespace PatCode.Chat.History;
 
@@ -41,7 +41,7 @@ public sealed class ChatHistoryStore
     public static string FileNameFor(string workingDirectory)
     {
         var normalized = Path.GetFullPath(workingDirectory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normalized));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(normalized));
         return Convert.ToHexStringLower(hash.AsSpan(0, 12)) + ".jsonl";
     }
 

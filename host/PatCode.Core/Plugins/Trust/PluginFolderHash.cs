@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PatCode.Core.Plugins.Loading;
+using PatCode.Core.Security;
 
 namespace PatCode.Core.Plugins.Trust;
 
@@ -60,7 +61,7 @@ internal static class PluginFolderHash
                 .Append(file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(records.ToString())));
+        return Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(records.ToString())));
     }
 
     /// <summary>Every file below <paramref name="folder"/>, as '/'-separated relative paths in ordinal order.</summary>
