@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -49,18 +50,21 @@ internal sealed partial class TelemetryExporters : IDisposable
     /// <summary>One line per exporter that could not start, saying why and what to change.</summary>
     public IReadOnlyList<string> Problems { get; }
 
-    public static TelemetryExporters Start(TelemetrySettings settings, ILogger logger)
+    public static TelemetryExporters Start(TelemetrySettings settings, ILogger logger) =>
+        settings.OtlpEndpoint is null && settings.PrometheusPort is null
+            ? new TelemetryExporters(null, null, null, [], [], logger)
+            : StartProviders(settings, logger);
+
+    // Apart from Start, and not inlined into it: the OpenTelemetry SDK and exporter assemblies this method's code
+    // refers to load when it first runs, so a PatCode with no exporter configured never loads them.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TelemetryExporters StartProviders(TelemetrySettings settings, ILogger logger)
     {
         var descriptions = new List<string>();
         var problems = new List<string>();
         MeterProvider? otlpMeters = null;
         MeterProvider? prometheus = null;
         TracerProvider? tracer = null;
-        if (settings.OtlpEndpoint is null && settings.PrometheusPort is null)
-        {
-            return new TelemetryExporters(otlpMeters, prometheus, tracer, descriptions, problems, logger);
-        }
-
         var resource = ResourceBuilder.CreateDefault().AddService("patcode", serviceVersion: Core.Diagnostics.PatCodeDiagnostics.Version);
         if (settings.OtlpEndpoint is { } endpoint)
         {
