@@ -86,5 +86,11 @@ internal static class PluginListing
             output.WriteError(e.Message);
             return ExitCodes.Usage;
         }
+        catch (Exception e)
+        {
+            // Before the log could be opened: the one line is all there is, and never a stack trace.
+            output.WriteError($"unexpected failure: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            return ExitCodes.Failure;
+        }
     }
 }
