@@ -44,6 +44,9 @@ public sealed class PluginHost : IAsyncDisposable
     private readonly List<string> _startupWarnings = [];
     private IReadOnlyList<DiscoveredPlugin> _discovered = [];
     private IReadOnlyList<PluginEntry> _entries = [];
+
+    // The folder hashes the last scan took to check trust, by folder; replaced whole by each scan, never changed.
+    private volatile IReadOnlyDictionary<string, string> _scanHashes = new Dictionary<string, string>();
     private volatile LoadedPlugin[] _active = [];
     private bool _started;
     private bool _disposed;
@@ -101,8 +104,10 @@ public sealed class PluginHost : IAsyncDisposable
             }
         }
 
-        _entries = [.. PluginStatusResolver.Resolve(_discovered, StateOf, _options.PluginsEnabled, faults, PluginFolderHash.Compute, _incompatible)
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        _entries = [.. PluginStatusResolver.Resolve(_discovered, StateOf, _options.PluginsEnabled, faults, folder => hashes[folder] = PluginFolderHash.Compute(folder), _incompatible)
             .Select(e => e with { Isolation = IsolationOf(e.Name, e.Source) })];
+        _scanHashes = hashes;
         StartupTrace.Mark($"plugins scanned ({_entries.Count})");
         return _entries;
     }
@@ -491,13 +496,16 @@ public sealed class PluginHost : IAsyncDisposable
     /// <summary>
     /// What a loaded plugin's folder is compared with to notice a change on reload. A built-in's folder belongs to
     /// the install and no trust is pinned to it, so its files' sizes and times suffice (hashing the built-ins' 7 MB,
-    /// libgit2 mostly, held up every start); any other plugin's folder is hashed.
+    /// libgit2 mostly, held up every start); any other plugin's folder is hashed, once per scan: a trusted plugin's
+    /// hash is the one its trust check just took.
     /// </summary>
-    private static string FolderVersion(PluginEntry entry)
+    private string FolderVersion(PluginEntry entry)
     {
         try
         {
-            return entry.Source == PluginSource.Builtin ? PluginFolderHash.Stamp(entry.Folder) : PluginFolderHash.Compute(entry.Folder);
+            return entry.Source == PluginSource.Builtin ? PluginFolderHash.Stamp(entry.Folder)
+                : _scanHashes.TryGetValue(entry.Folder, out var hash) ? hash
+                : PluginFolderHash.Compute(entry.Folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
