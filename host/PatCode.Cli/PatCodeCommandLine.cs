@@ -87,27 +87,8 @@ internal static class PatCodeCommandLine
         _ => name,
     };
 
-    private static Dictionary<string, string> CommandLineFlags(ParseResult result, Option<string[]> pluginsDir, Option<string> model, Option<bool> verbose)
-    {
-        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var dirs = result.GetValue(pluginsDir);
-        if (dirs is { Length: > 0 })
-        {
-            flags[CoreConfigKeys.PluginDirectories] = string.Join(Path.PathSeparator, dirs);
-        }
-
-        if (result.GetValue(model) is { Length: > 0 } name)
-        {
-            flags[ChatConfigKeys.Model] = name;
-        }
-
-        if (result.GetValue(verbose))
-        {
-            flags[ChatConfigKeys.Verbose] = "true";
-        }
-
-        return flags;
-    }
+    private static Dictionary<string, string> CommandLineFlags(ParseResult result, Option<string[]> pluginsDir, Option<string> model, Option<bool> verbose) =>
+        HostSetup.CommandLineFlags(result.GetValue(pluginsDir), result.GetValue(model), result.GetValue(verbose));
 
     private static async Task<int> RunHostCommandAsync(string name, IReadOnlyList<string> words, Dictionary<string, string> flags, IUserOutput output, CancellationToken cancellationToken)
     {

@@ -42,18 +42,7 @@ internal static class PluginListing
             }
         }
 
-        if (words is not (["plugins"] or ["plugins", "list"]))
-        {
-            return null;
-        }
-
-        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (folders.Count > 0)
-        {
-            flags[CoreConfigKeys.PluginDirectories] = string.Join(Path.PathSeparator, folders);
-        }
-
-        return flags;
+        return words is ["plugins"] or ["plugins", "list"] ? HostSetup.CommandLineFlags(folders, model: null, verbose: false) : null;
     }
 
     /// <summary>As <c>patcode plugins list</c> in the managed host: one line for any failure, details in the log.</summary>

@@ -20,6 +20,28 @@ internal static class HostSetup
 {
     public static IReadOnlyList<ConfigKey> ConfigKeys { get; } = [.. CoreConfigKeys.All, .. Chat.ChatConfigKeys.All, .. CacheConfigKeys.All, .. TelemetryConfigKeys.All];
 
+    /// <summary>The command line's settings as configuration keys (they win over config.json and the environment).</summary>
+    public static Dictionary<string, string> CommandLineFlags(IReadOnlyList<string>? pluginDirectories, string? model, bool verbose)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (pluginDirectories is { Count: > 0 })
+        {
+            flags[CoreConfigKeys.PluginDirectories] = string.Join(Path.PathSeparator, pluginDirectories);
+        }
+
+        if (model is { Length: > 0 })
+        {
+            flags[Chat.ChatConfigKeys.Model] = model;
+        }
+
+        if (verbose)
+        {
+            flags[Chat.ChatConfigKeys.Verbose] = "true";
+        }
+
+        return flags;
+    }
+
     /// <summary>Finds PatCode's folders (warning about any others can write to) and loads config.json, the environment and <paramref name="flags"/>.</summary>
     /// <exception cref="ConfigurationException">A value is invalid; the message says which and how to fix it.</exception>
     public static (PatCodePaths Paths, PatCodeConfiguration Configuration) LoadConfiguration(Dictionary<string, string> flags, IUserOutput output)
