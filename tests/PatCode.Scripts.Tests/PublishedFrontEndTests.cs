@@ -77,7 +77,7 @@ public sealed class PublishedFrontEndTests
         var extra = _temp.Combine("extra-plugins");
         foreach (var plugin in new[] { "Alpha", "BadName", "NewerSdk" })
         {
-            CopyDirectory(RepositoryRoot.Combine("artifacts", "plugins", "Release", "test", "TestPlugins." + plugin), Path.Combine(extra, plugin));
+            DirectoryCopy.Copy(RepositoryRoot.Combine("artifacts", "plugins", "Release", "test", "TestPlugins." + plugin), Path.Combine(extra, plugin));
         }
 
         Directory.CreateDirectory(Path.Combine(extra, "Empty"));
@@ -207,7 +207,7 @@ public sealed class PublishedFrontEndTests
         ProcessResult RunOnCopy(string program, string copyName)
         {
             var copy = _temp.Combine(Path.GetFileName(home) + "-" + copyName);
-            CopyDirectory(home, copy);
+            DirectoryCopy.Copy(home, copy);
             var result = Run(_published, program, args, copy);
             return result with
             {
@@ -217,16 +217,5 @@ public sealed class PublishedFrontEndTests
         }
 
         return (RunOnCopy("patcode", "front"), RunOnCopy("patcode-host", "hosts"));
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

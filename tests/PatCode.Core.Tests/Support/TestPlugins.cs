@@ -29,14 +29,5 @@ internal static class TestPlugins
         return target;
     }
 
-    public static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination, overwrite: true);
-        }
-    }
+    public static void CopyDirectory(string source, string target) => DirectoryCopy.Copy(source, target);
 }
