@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using PatCode.Caching.Diagnostics;
 using PatCode.Caching.Keys;
@@ -15,8 +16,17 @@ namespace PatCode.Caching;
 /// </summary>
 public sealed class ResponseCache : IAsyncDisposable, IDisposable
 {
+    private static readonly object Clean = new();
     private readonly ICacheBackend? _backend;
     private readonly ILogger _logger;
+
+    // The chat middleware looks a request up and, on a miss, stores the answer to that same request: its key (and
+    // the near part, once computed) is built once for both.
+    private readonly ConditionalWeakTable<ChatCacheRequest, CacheKey> _chatKeys = new();
+
+    // Every turn sends the whole conversation again; a message text already scanned and found clean is not scanned
+    // again. Keyed by the string instance (strings are immutable), so an entry lives only as long as the text does.
+    private readonly ConditionalWeakTable<string, object> _textsWithoutSecrets = new();
 
     internal ResponseCache(ICacheBackend? backend, CacheOptions options, ILogger logger, IReadOnlyList<string> warnings, TimeProvider timeProvider)
     {
@@ -52,8 +62,7 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
         BackendHit? hit = null;
         try
         {
-            var near = Options.SimilarityThreshold < 1;
-            hit = await _backend.GetAsync(CacheKeyBuilder.ForChat(request, near), Options.SimilarityThreshold, cancellationToken);
+            hit = await _backend.GetAsync(ChatKey(request), Options.SimilarityThreshold, cancellationToken);
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
@@ -79,8 +88,8 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
         }
 
         var value = new StoredValue(answer, Options.TimeToLive, outputTokens, (long)modelTime.TotalMilliseconds);
-        var promptHoldsSecret = request.Messages.Any(m => SecretRedactor.ContainsSecret(m.Text));
-        return await StoreAsync(CacheKeyBuilder.ChatPartition, () => CacheKeyBuilder.ForChat(request, withNear: true), value, promptHoldsSecret, cancellationToken);
+        var promptHoldsSecret = request.Messages.Any(m => HoldsSecret(m.Text));
+        return await StoreAsync(CacheKeyBuilder.ChatPartition, () => ChatKey(request), value, promptHoldsSecret, cancellationToken);
     }
 
     /// <summary>The SDK's <see cref="IResponseCache"/> for one plugin: a partition of its own over the same store.</summary>
@@ -185,6 +194,27 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
             _logger.OperationFailed(e, "write");
             return false;
         }
+    }
+
+    // The near part of a key is computed only when a lookup or a store first reads it, so asking for it costs an
+    // exact-only lookup nothing.
+    private CacheKey ChatKey(ChatCacheRequest request) =>
+        _chatKeys.GetValue(request, static r => CacheKeyBuilder.ForChat(r, withNear: true));
+
+    private bool HoldsSecret(string text)
+    {
+        if (_textsWithoutSecrets.TryGetValue(text, out _))
+        {
+            return false;
+        }
+
+        if (SecretRedactor.ContainsSecret(text))
+        {
+            return true;
+        }
+
+        _textsWithoutSecrets.AddOrUpdate(text, Clean);
+        return false;
     }
 
     private static string ResultName(BackendHit? hit) => hit switch

@@ -224,6 +224,20 @@ public sealed class ResponseCacheLookupTests : CacheTestBase
     }
 
     [Test]
+    public async Task SetAsync_AfterAMissForTheSameRequest_StoresWhatExactAndNearLookupsFind()
+    {
+        // The chat middleware's order: a lookup that misses, then a store of the same request object, whose key the
+        // lookup already built.
+        var request = Request(LongPrompt);
+        Assert.That(await Cache.GetAsync(request), Is.Null);
+
+        await Cache.SetAsync(request, "compact with GCSettings", 1, TimeSpan.Zero);
+
+        Assert.That((await Cache.GetAsync(Request(LongPrompt)))?.Kind, Is.EqualTo(CacheHitKind.Exact));
+        Assert.That((await Cache.GetAsync(Request(LongPrompt + " please")))?.Kind, Is.EqualTo(CacheHitKind.Near));
+    }
+
+    [Test]
     public async Task SetAsync_SameRequestTwice_KeepsTheNewerAnswer()
     {
         await Cache.SetAsync(Request(LongPrompt), "first", 1, TimeSpan.Zero);

@@ -86,6 +86,20 @@ public sealed class PluginCacheAndSecretTests : CacheTestBase
     }
 
     [Test]
+    public async Task SetAsync_ALaterTurnAddingASecret_IsNotStored_ThoughTheEarlierMessagesWereFoundClean()
+    {
+        // The conversation's earlier texts are the same instances turn after turn; only clean ones are remembered.
+        var earlier = new CacheMessage("assistant", "Restart the service after changing its settings file.");
+        var first = Request(LongPrompt, context: earlier);
+        var second = Request("and now use this: export API_TOKEN=abcdef0123456789 then restart", context: earlier);
+
+        Assert.That(await Cache.SetAsync(first, "an answer", 1, TimeSpan.Zero), Is.True);
+        Assert.That(await Cache.SetAsync(second, "another answer", 1, TimeSpan.Zero), Is.False);
+        Assert.That(await Cache.SetAsync(Request(LongPrompt, context: new CacheMessage("assistant", earlier.Text + " DB_PASSWORD=hunter2")), "a third", 1, TimeSpan.Zero), Is.False);
+        Assert.That((await Cache.GetStatisticsAsync()).RefusedSecrets, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Store_NeverHoldsPromptsOrPluginKeysInClearText()
     {
         const string Prompt = "please check why the deployment script fails on the staging server when the cache is cold";

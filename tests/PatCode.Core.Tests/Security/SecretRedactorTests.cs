@@ -97,6 +97,31 @@ public sealed class SecretRedactorTests
         Assert.That(redacted, Is.EqualTo("before\n[REDACTED PRIVATE KEY]\nafter"));
     }
 
+    // Every word of the named-assignment pattern, in any case: Find only runs that pattern on texts holding one of a
+    // few shorter words, and these hold that shortcut to the same case rules (the Kelvin sign is a 'k' to them).
+    [TestCase("password")]
+    [TestCase("PASSWD")]
+    [TestCase("pwd")]
+    [TestCase("Passphrase")]
+    [TestCase("secret")]
+    [TestCase("tOkEn")]
+    [TestCase("api_key")]
+    [TestCase("API-KEY")]
+    [TestCase("apikey")]
+    [TestCase("access_key")]
+    [TestCase("private-key")]
+    [TestCase("authkey")]
+    [TestCase("client_secret")]
+    [TestCase("credential")]
+    [TestCase("Credentials")]
+    [TestCase("API_\u212AEY")]
+    public void Redact_MasksAValueAssignedToAnySecretWord(string name)
+    {
+        var text = $"some prose first, then {System.Text.RegularExpressions.Regex.Unescape(name)}=v4lue-0f-it and more prose";
+
+        Assert.That(SecretRedactor.Redact(text), Does.Not.Contain("v4lue-0f-it").And.Contain("[REDACTED]"));
+    }
+
     [TestCase("patcode.chat.tokens=512")]
     [TestCase("max_tokens: 4096")]
     [TestCase("The bearer of good news arrived")]
