@@ -78,5 +78,9 @@ public sealed class ChatHost : IDisposable
     public ChatRepl CreateRepl(ICommandDispatcher commands) =>
         new(Session, _options.Output, commands, _options.LoggerFactory.CreateLogger("PatCode.Chat.Repl"));
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Session.Store?.Dispose();
+        Connection.Dispose();
+    }
 }

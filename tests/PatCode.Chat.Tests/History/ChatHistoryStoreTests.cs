@@ -38,6 +38,23 @@ public sealed class ChatHistoryStoreTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    public void WaitUntilOnDisk_AfterAppendsFromSeveralThreads_EveryLineIsWholeAndNoHandleStaysOpen()
+    {
+        using var dir = new TemporaryDirectory();
+        var store = NewStore(dir);
+
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => store.Append(Entry(HistoryEntry.UserRole, $"message {i}")));
+        store.WaitUntilOnDisk();
+
+        // Each written stream is closed only after its flush to disk, so none left open means every flush ran.
+        var open = Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget).Where(target => target == store.FilePath);
+        Assert.That(open, Is.Empty);
+        Assert.That(store.Load().Select(e => e.Content), Is.EquivalentTo(Enumerable.Range(0, 200).Select(i => $"message {i}")));
+        Assert.That(File.ReadAllLines(store.FilePath), Has.Length.EqualTo(200));
+    }
+
+    [Test]
     public void FileName_DependsOnTheWorkingDirectoryAndHidesIt()
     {
         var a = ChatHistoryStore.FileNameFor("/home/pat/project-a");
