@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PatCode.Core.Diagnostics;
 using PatCode.Core.Plugins.Invocation;
 using PatCode.Core.Plugins.Loading;
+using PatCode.Core.Plugins.Loading.Workers;
 using PatCode.Core.Plugins.Loading.Workers.Protocol;
 
 namespace PatCode.PluginWorker;
@@ -13,7 +14,8 @@ namespace PatCode.PluginWorker;
 /// The worker's life: compose its one plugin while it connects to the socket patcode named, serve patcode's
 /// calls until the channel closes, then exit at once, whatever the plugin's own threads are doing. Nothing is
 /// written to stdout by the worker itself: that stream, like stderr, belongs to the plugin and goes to its log.
-/// A terminal's Ctrl+C (SIGINT to the process group) does not end it.
+/// A terminal's Ctrl+C does not end it, and it leads a process group of its own, which whatever its plugin starts
+/// joins and which it ends when patcode goes away.
 /// </summary>
 internal static class WorkerProgram
 {
@@ -31,9 +33,13 @@ internal static class WorkerProgram
 
         StartupTrace.Mark("worker: main (runtime started)");
 
-        // Ctrl+C on a terminal signals the whole foreground process group, this worker included. What it stops
-        // (an answer, a command) is patcode's to decide; the worker ends when patcode stops it or goes away.
+        // Ctrl+C on a terminal signals the whole foreground process group, which the worker starts in. What it
+        // stops (an answer, a command) is patcode's to decide; the worker ends when patcode stops it or goes away.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, static context => context.Cancel = true);
+
+        // Then it leaves that group for one of its own, before any plugin code runs: what the plugin starts joins
+        // it, and ends with it.
+        WorkerProcessGroup.Lead();
         var limit = int.TryParse(Environment.GetEnvironmentVariable("PATCODE_WORKER_MEMORY_MB"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb) ? mb : 512;
         using var watchdog = new MemoryWatchdog(limit);
         var calls = new RemoteCalls();
@@ -69,7 +75,9 @@ internal static class WorkerProgram
             // The channel broke; patcode is gone or gave up on this worker.
         }
 
-        // A plugin's foreground threads must not keep the worker alive once patcode is done with it.
+        // A plugin's foreground threads, or processes it started, must not outlive patcode's use of the worker:
+        // its group goes (the worker with it) when it leads one.
+        WorkerProcessGroup.EndOwnGroup();
         Environment.Exit(0);
         return 0;
     }

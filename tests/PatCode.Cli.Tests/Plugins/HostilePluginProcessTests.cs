@@ -114,16 +114,42 @@ public sealed class HostilePluginProcessTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "the worker's process group is POSIX's")]
+    public async Task WhenPatCodeIsKilled_ItsWorkersEnd_AndSoDoesWhatTheirPluginsStarted()
+    {
+        await using var world = await HostileWorld.StartAsync("Spawner");
+        world.Emulator.EnqueueAnswer(Answer);
+        using var repl = world.StartRepl(launcher: []);
+        await repl.Process.StandardInput.WriteLineAsync("hello");
+        await repl.WaitUntilAsync(() => world.Emulator.ChatRequests.Count == 1);
+        var spawned = System.Text.RegularExpressions.Regex.Match(world.Emulator.ChatRequests[0].PromptText, @"child=(\d+) orphan=(\d+)");
+        Assert.That(spawned.Success, Is.True, world.Emulator.ChatRequests[0].PromptText);
+        var pids = new[] { spawned.Groups[1].Value, spawned.Groups[2].Value }.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
+        Assert.That(pids.All(IsRunning), Is.True, "the plugin's processes outlived its call");
+
+        repl.Process.Kill(); // SIGKILL: patcode gets no chance to stop anything itself
+
+        // The worker sees its channel close and ends its process group, which the plugin's processes joined.
+        for (var waited = 0; waited < 20_000 && pids.Any(IsRunning); waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(pids.Where(IsRunning), Is.Empty, "still running after 20 s");
+    }
+
+    [Test]
     [Platform(Exclude = "Win", Reason = "a terminal's SIGINT is sent with kill(1) to the process group")]
-    public async Task CtrlC_ReachesTheWorkersToo_OnlyTheAnswerIsCancelled_AndTheWorkersKeepRunning()
+    public async Task CtrlC_OnlyTheAnswerIsCancelled_AndTheWorkersKeepRunning()
     {
         await using var world = await HostileWorld.StartAsync("Services");
         world.Emulator.EnqueueAnswer(string.Join(' ', Enumerable.Range(1, 500).Select(i => $"slow{i}")));
         world.Emulator.EnqueueAnswer(Answer);
         world.Emulator.TokenDelay = TimeSpan.FromMilliseconds(40);
 
-        // A terminal sends Ctrl+C's SIGINT to its whole foreground process group: patcode and every worker it
-        // started. setsid gives patcode a group of its own, as a shell gives each job.
+        // A terminal sends Ctrl+C's SIGINT to its whole foreground process group: patcode, and a worker that has
+        // not yet moved to a group of its own as it starts. setsid gives patcode a group of its own, as a shell
+        // gives each job.
         using var repl = world.StartRepl(launcher: ["setsid"]);
         await repl.Process.StandardInput.WriteLineAsync("/plugins info Services");
         await repl.WaitUntilAsync(() => WorkerPids(repl).Count == 1);
@@ -191,6 +217,20 @@ public sealed class HostilePluginProcessTests
         Assert.That(list.Stdout, Does.Match(@"Marker\s+1\.0\.0\s+Normal\s+Active\s+process"));
         Assert.That(list.Stdout, Does.Match(@"GitHelper\s+1\.0\.0\s+Normal\s+Active\s+in-process\s+built-in"));
         Assert.That(File.Exists(marker), Is.False, "listing loaded no plugin and started no worker");
+    }
+
+    // Running, not a zombie waiting to be reaped.
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static List<int> WorkerPids(PatCodeProcess repl) =>

@@ -13,7 +13,7 @@ public sealed class CanHandleDeadlineTests : PluginHostTestBase
         TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
         TestPlugins.Install("TestPlugins.Last", Fixture.TrustedRoot);
         var host = Fixture.Create(canHandleDeadline: TimeSpan.FromMilliseconds(100));
-        foreach (var name in new[] { "ThreadThrower", "AsyncVoidThrower", "Exiter", "FailFaster", "StackOverflower", "MemoryHog", "NativeHog", "Spinner", "Chatty" })
+        foreach (var name in new[] { "ThreadThrower", "AsyncVoidThrower", "Exiter", "FailFaster", "StackOverflower", "MemoryHog", "NativeHog", "Spinner", "Spawner", "Chatty" })
         {
             await host.DisableAsync(name, unload: false); // none of these may run in the test process
         }

@@ -11,7 +11,7 @@ namespace PatCode.Core.Plugins.Loading.Workers;
 /// <summary>
 /// One running worker process: spawned with its memory cap, connected over a Unix domain socket in a private
 /// folder (never its stdout, which goes to the plugin's log with its stderr), checked with a handshake, and
-/// killed with everything it started when it must stop.
+/// killed with everything it started (its process group, see <see cref="WorkerProcessGroup"/>) when it must stop.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
@@ -214,8 +214,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         Rpc.Dispose();
         if (unloaded)
         {
-            // The worker alone, as when it left by itself: finding its descendants means reading the whole
-            // process table, which took longer than the runtime's shutdown it saves.
+            // The worker and its process group (what its plugin started), not the whole tree: finding descendants
+            // means reading the whole process table, which took longer than the runtime's shutdown it saves.
             KilledBecause ??= "it was unloaded";
             Kill(_process, entireProcessTree: false);
         }
@@ -271,6 +271,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     private static void Kill(Process process, bool entireProcessTree)
     {
+        var leadsGroup = WorkerProcessGroup.IsLeader(process.Id);
         try
         {
             process.Kill(entireProcessTree);
@@ -278,6 +279,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
             // Already gone.
+        }
+
+        // Then what the plugin started that is left in the worker's group, orphans included (after the tree, whose
+        // walk needs the worker alive to find children that left the group).
+        if (leadsGroup)
+        {
+            WorkerProcessGroup.Kill(process.Id);
         }
     }
 

@@ -99,6 +99,34 @@ public sealed class WorkerSupervisionTests : PluginHostTestBase
         Assert.That(next.Describe(), Does.EndWith("; its worker was stopped"));
     }
 
+    [Test]
+    [Platform(Exclude = "Win")]
+    public async Task ProcessesAPluginStarted_EndWithItsWorker_WhenItIsUnloaded()
+    {
+        var host = await StartAsync("Spawner");
+
+        var result = await host.Chain.RunAsync(PluginHostFixture.Request("hi"), CancellationToken.None);
+
+        var (child, orphan) = SpawnedPids(result.Sections.Single(s => s.Plugin == "Spawner").Content);
+        Assert.That(IsRunning(child) && IsRunning(orphan), Is.True, "both were started and outlived the call");
+        await host.DisposeAsync();
+        await WaitUntilAsync(() => !IsRunning(child) && !IsRunning(orphan));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    public async Task ProcessesAPluginStarted_EndWithItsWorker_WhenItIsKilledForItsDeadline()
+    {
+        var host = await StartAsync("Spawner", timeout: TimeSpan.FromSeconds(2));
+        var pidsFile = Fixture.Combine("spawned.txt");
+
+        var result = await host.Chain.RunAsync(PluginHostFixture.Request("hang " + pidsFile), CancellationToken.None);
+
+        Assert.That(result.Runs.Single(r => r.Plugin == "Spawner").Outcome, Is.EqualTo(PluginRunOutcome.TimedOut));
+        var (child, orphan) = SpawnedPids(File.ReadAllText(pidsFile));
+        await WaitUntilAsync(() => !IsRunning(child) && !IsRunning(orphan));
+    }
+
     [TestCase("StackOverflower", "its worker died: stack overflow")]
     [TestCase("FailFaster", "its worker died: Environment.FailFast")]
     [TestCase("AsyncVoidThrower", "its worker died: unhandled InvalidOperationException")]
@@ -173,6 +201,27 @@ public sealed class WorkerSupervisionTests : PluginHostTestBase
         catch (ArgumentException)
         {
             return true; // already reaped
+        }
+    }
+
+    private static (int Child, int Orphan) SpawnedPids(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^child=(\d+) orphan=(\d+)$");
+        Assert.That(match.Success, Is.True, text);
+        return (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // Running, not a zombie waiting for its parent to reap it (a killed child of the test's own process tree).
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
