@@ -65,9 +65,11 @@ internal static class HostSetup
     }
 
     /// <summary>The log file's factory, opened on the first line logged. Secrets are redacted before anything reaches the file.</summary>
-    public static DeferredLoggerFactory CreateLoggers(PatCodePaths paths, PatCodeConfiguration configuration) =>
-        new(() => PatCodeLogging.CreateFileLoggerFactory(
-            paths.Logs, configuration.GetRequired(CoreConfigKeys.LogLevel), (writeTo, file) => writeTo.Redacted(file)));
+    public static DeferredLoggerFactory CreateLoggers(PatCodePaths paths, PatCodeConfiguration configuration)
+    {
+        var level = configuration.GetRequired(CoreConfigKeys.LogLevel);
+        return new(() => PatCodeLogging.CreateRedactedFileLoggerFactory(paths.Logs, level), DeferredLoggerFactory.LevelNamed(level));
+    }
 
     public static PluginHostOptions PluginOptions(PatCodePaths paths, PatCodeConfiguration configuration, Func<string, bool> isHostCommand)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PatCode.Core;
+using PatCode.Telemetry.Logging;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Events;
@@ -15,6 +16,11 @@ namespace PatCode.Cli.Logging;
 /// </summary>
 internal static class PatCodeLogging
 {
+    /// <summary>The file log patcode writes: secrets are redacted before anything reaches the file.</summary>
+    /// <remarks>Serilog's types appear only in here, so a run that logs nothing never loads Serilog.</remarks>
+    public static ILoggerFactory CreateRedactedFileLoggerFactory(string logDirectory, string minimumLevel) =>
+        CreateFileLoggerFactory(logDirectory, minimumLevel, static (writeTo, file) => writeTo.Redacted(file));
+
     /// <param name="logDirectory">Where the files go; created user-only.</param>
     /// <param name="minimumLevel">A Serilog level name.</param>
     /// <param name="wrapSinks">Wraps the file sink, e.g. in a redacting sink so secrets never reach the file.</param>

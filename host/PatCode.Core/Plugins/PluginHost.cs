@@ -332,7 +332,9 @@ public sealed class PluginHost : IAsyncDisposable
                         Notify?.Invoke($"plugin {entry.Name}: {warning}");
                     }
 
-                    _logger.LogInformation("Loaded plugin {Plugin} {Version} from {Folder} ({Isolation})", entry.Name, entry.Version, entry.Folder, loaded.Invoker.Describe());
+                    // The loads every start makes are routine: a Debug line, so a healthy `ask` logs nothing and never
+                    // opens the log (its first line cost ~35 ms of the start). A load later in the session is news.
+                    _logger.Log(_started ? LogLevel.Information : LogLevel.Debug, "Loaded plugin {Plugin} {Version} from {Folder} ({Isolation})", entry.Name, entry.Version, entry.Folder, loaded.Invoker.Describe());
                     if (_started)
                     {
                         Notify?.Invoke($"plugin {entry.Name} {entry.Version} loaded");

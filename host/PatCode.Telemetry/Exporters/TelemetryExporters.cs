@@ -132,11 +132,19 @@ internal sealed partial class TelemetryExporters : IDisposable
     /// <returns>Whether everything was delivered in time.</returns>
     public bool Shutdown(TimeSpan budget)
     {
-        if (Interlocked.Exchange(ref _shutDown, 1) != 0)
+        if (Interlocked.Exchange(ref _shutDown, 1) != 0 || (_tracer is null && _otlpMeters is null && _prometheus is null))
         {
             return true;
         }
 
+        return ShutdownProviders(budget);
+    }
+
+    // Apart from Shutdown, like StartProviders: this code names the SDK's types, whose assembly would otherwise be
+    // loaded at every exit even when no exporter ever started.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ShutdownProviders(TimeSpan budget)
+    {
         // Signal is what is lost if the provider does not finish: nothing for the scrape endpoint, which pushes nothing.
         var providers = new List<(string? Signal, BaseProvider Provider, Func<int, bool> Stop)>();
         if (_tracer is { } tracer)
@@ -152,11 +160,6 @@ internal sealed partial class TelemetryExporters : IDisposable
         if (_prometheus is { } prometheus)
         {
             providers.Add((null, prometheus, prometheus.Shutdown));
-        }
-
-        if (providers.Count == 0)
-        {
-            return true;
         }
 
         var milliseconds = (int)Math.Clamp(budget.TotalMilliseconds, 0, int.MaxValue);

@@ -4,13 +4,14 @@ namespace PatCode.Cli.Tests.CommandLine;
 
 /// <summary>
 /// What an <c>ask</c> with the built-ins maps into memory while it answers: not OpenSSL (its SHA-256s, for the
-/// history file's name, the cache keys and the built-ins' stamps, are managed code) and not the OpenTelemetry SDK
-/// when no exporter is configured. Each cost ~10 ms and several MB of every start (docs/performance.md).
+/// history file's name, the cache keys and the built-ins' stamps, are managed code), not the OpenTelemetry SDK
+/// when no exporter is configured, and not the log (a healthy run logs nothing at the default level). Each cost
+/// ~10–35 ms and a few MB of every start (docs/performance.md).
 /// </summary>
 public sealed class AskLoadedLibrariesTests
 {
     [Test]
-    public async Task AnAsk_WithTheCacheAndNoExporter_LoadsNeitherOpenSslNorTheOpenTelemetrySdk()
+    public async Task AHealthyAsk_WithTheCacheAndNoExporter_LoadsNeitherOpenSslNorTheOpenTelemetrySdkNorTheLog()
     {
         using var home = new TempHome();
         File.WriteAllText(home.Combine("Program.cs"), "Console.WriteLine(1);\n");
@@ -32,6 +33,9 @@ public sealed class AskLoadedLibrariesTests
             Assert.That(maps, Does.Contain("System.Private.CoreLib.dll").And.Contain("libe_sqlite3.so").And.Contain("PatCode.Plugins.CodeExplainer.dll"));
             Assert.That(maps, Does.Not.Contain("libssl").And.Not.Contain("libcrypto"), "OpenSSL was loaded");
             Assert.That(maps, Does.Not.Contain("OpenTelemetry.dll").And.Not.Contain("OpenTelemetry.Exporter"), "the OpenTelemetry SDK was loaded");
+            Assert.That(maps, Does.Not.Contain("Serilog.dll"), "the log was opened");
+            var logs = home.Combine("logs");
+            Assert.That(Directory.Exists(logs) ? Directory.GetFiles(logs) : [], Is.Empty, "a line was logged");
         });
     }
 }

@@ -49,6 +49,19 @@ public sealed class PluginUnloadAndReloadTests : PluginHostTestBase
     }
 
     [Test]
+    public async Task TheLoadsOfTheStart_AreLoggedAtDebug_ALoadLaterInTheSessionAtInformation()
+    {
+        TestPlugins.Install("TestPlugins.Alpha", Fixture.TrustedRoot);
+        var host = Fixture.Create();
+        await host.StartAsync();
+        await host.DisableAsync("Alpha", unload: true);
+        Assert.That(await host.EnableAsync("Alpha", load: true), Is.Null);
+
+        var loads = Fixture.Logs.Entries.Where(e => e.Message.StartsWith("Loaded plugin Alpha", StringComparison.Ordinal)).Select(e => e.Level);
+        Assert.That(loads, Is.EqualTo(new[] { Microsoft.Extensions.Logging.LogLevel.Debug, Microsoft.Extensions.Logging.LogLevel.Information }));
+    }
+
+    [Test]
     public async Task ABuiltin_LoadsForGoodTheFirstTime_SoReadyToRunCodeRuns_AndCollectiblyWhenLoadedAgain()
     {
         TestPlugins.Install("TestPlugins.Alpha", Fixture.BuiltinRoot);
