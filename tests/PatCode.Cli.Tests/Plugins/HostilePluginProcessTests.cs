@@ -125,17 +125,17 @@ public sealed class HostilePluginProcessTests
         var spawned = System.Text.RegularExpressions.Regex.Match(world.Emulator.ChatRequests[0].PromptText, @"child=(\d+) orphan=(\d+)");
         Assert.That(spawned.Success, Is.True, world.Emulator.ChatRequests[0].PromptText);
         var pids = new[] { spawned.Groups[1].Value, spawned.Groups[2].Value }.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
-        Assert.That(pids.All(IsRunning), Is.True, "the plugin's processes outlived its call");
+        Assert.That(pids.All(ProcessStatus.IsRunning), Is.True, "the plugin's processes outlived its call");
 
         repl.Process.Kill(); // SIGKILL: patcode gets no chance to stop anything itself
 
         // The worker sees its channel close and ends its process group, which the plugin's processes joined.
-        for (var waited = 0; waited < 20_000 && pids.Any(IsRunning); waited += 50)
+        for (var waited = 0; waited < 20_000 && pids.Any(ProcessStatus.IsRunning); waited += 50)
         {
             await Task.Delay(50);
         }
 
-        Assert.That(pids.Where(IsRunning), Is.Empty, "still running after 20 s");
+        Assert.That(pids.Where(ProcessStatus.IsRunning), Is.Empty, "still running after 20 s");
     }
 
     [Test]
@@ -217,20 +217,6 @@ public sealed class HostilePluginProcessTests
         Assert.That(list.Stdout, Does.Match(@"Marker\s+1\.0\.0\s+Normal\s+Active\s+process"));
         Assert.That(list.Stdout, Does.Match(@"GitHelper\s+1\.0\.0\s+Normal\s+Active\s+in-process\s+built-in"));
         Assert.That(File.Exists(marker), Is.False, "listing loaded no plugin and started no worker");
-    }
-
-    // Running, not a zombie waiting to be reaped.
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     private static List<int> WorkerPids(PatCodeProcess repl) =>

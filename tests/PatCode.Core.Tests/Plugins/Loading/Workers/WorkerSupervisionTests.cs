@@ -108,9 +108,9 @@ public sealed class WorkerSupervisionTests : PluginHostTestBase
         var result = await host.Chain.RunAsync(PluginHostFixture.Request("hi"), CancellationToken.None);
 
         var (child, orphan) = SpawnedPids(result.Sections.Single(s => s.Plugin == "Spawner").Content);
-        Assert.That(IsRunning(child) && IsRunning(orphan), Is.True, "both were started and outlived the call");
+        Assert.That(ProcessStatus.IsRunning(child) && ProcessStatus.IsRunning(orphan), Is.True, "both were started and outlived the call");
         await host.DisposeAsync();
-        await WaitUntilAsync(() => !IsRunning(child) && !IsRunning(orphan));
+        await WaitUntilAsync(() => !ProcessStatus.IsRunning(child) && !ProcessStatus.IsRunning(orphan));
     }
 
     [Test]
@@ -124,7 +124,7 @@ public sealed class WorkerSupervisionTests : PluginHostTestBase
 
         Assert.That(result.Runs.Single(r => r.Plugin == "Spawner").Outcome, Is.EqualTo(PluginRunOutcome.TimedOut));
         var (child, orphan) = SpawnedPids(File.ReadAllText(pidsFile));
-        await WaitUntilAsync(() => !IsRunning(child) && !IsRunning(orphan));
+        await WaitUntilAsync(() => !ProcessStatus.IsRunning(child) && !ProcessStatus.IsRunning(orphan));
     }
 
     [TestCase("StackOverflower", "its worker died: stack overflow")]
@@ -209,20 +209,6 @@ public sealed class WorkerSupervisionTests : PluginHostTestBase
         var match = System.Text.RegularExpressions.Regex.Match(text, @"^child=(\d+) orphan=(\d+)$");
         Assert.That(match.Success, Is.True, text);
         return (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    // Running, not a zombie waiting for its parent to reap it (a killed child of the test's own process tree).
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
