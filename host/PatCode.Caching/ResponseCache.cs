@@ -21,8 +21,8 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
 
     // The chat middleware looks a request up and, on a miss, stores the answer to that same request: its key (and
-    // the near part, once computed) is built once for both.
-    private readonly ConditionalWeakTable<ChatCacheRequest, CacheKey> _chatKeys = new();
+    // the near part, once computed) is built once for both. One turn at a time, so the last one is enough.
+    private ChatKeyMemo? _lastChatKey;
 
     // Every turn sends the whole conversation again; a message text already scanned and found clean is not scanned
     // again. Keyed by the string instance (strings are immutable), so an entry lives only as long as the text does.
@@ -198,8 +198,17 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
 
     // The near part of a key is computed only when a lookup or a store first reads it, so asking for it costs an
     // exact-only lookup nothing.
-    private CacheKey ChatKey(ChatCacheRequest request) =>
-        _chatKeys.GetValue(request, static r => CacheKeyBuilder.ForChat(r, withNear: true));
+    private CacheKey ChatKey(ChatCacheRequest request)
+    {
+        if (Volatile.Read(ref _lastChatKey) is { } last && ReferenceEquals(last.Request, request))
+        {
+            return last.Key;
+        }
+
+        var key = CacheKeyBuilder.ForChat(request, withNear: true);
+        Volatile.Write(ref _lastChatKey, new ChatKeyMemo(request, key));
+        return key;
+    }
 
     private bool HoldsSecret(string text)
     {
@@ -223,6 +232,8 @@ public sealed class ResponseCache : IAsyncDisposable, IDisposable
         { Kind: CacheHitKind.Exact } => "exact",
         _ => "near",
     };
+
+    private sealed record ChatKeyMemo(ChatCacheRequest Request, CacheKey Key);
 
     // Cancellation is the caller's business; everything else a store throws is the cache's problem, not the chat's.
     private static bool IsStoreFailure(Exception e) => e is not OperationCanceledException and not OutOfMemoryException;
