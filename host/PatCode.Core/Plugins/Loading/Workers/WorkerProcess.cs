@@ -271,7 +271,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     private static void Kill(Process process, bool entireProcessTree)
     {
-        var leadsGroup = WorkerProcessGroup.IsLeader(process.Id);
+        // Asked only while the worker has not been reaped: after that its number may belong to another process.
+        var leadsGroup = IsRunning(process) && WorkerProcessGroup.IsLeader(process.Id);
         try
         {
             process.Kill(entireProcessTree);
@@ -286,6 +287,18 @@ internal sealed class WorkerProcess : IAsyncDisposable
         if (leadsGroup)
         {
             WorkerProcessGroup.Kill(process.Id);
+        }
+    }
+
+    private static bool IsRunning(Process process)
+    {
+        try
+        {
+            return !process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
