@@ -106,7 +106,7 @@ internal sealed class WorkerFigures : IFigureSource
         {
             var state = new ChainState(request);
             var started = Stopwatch.GetTimestamp();
-            var result = await worker.RunAsync(new PluginTurn(state, watch, 0, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), CancellationToken.None);
+            var result = await worker.RunAsync(new PluginTurn(state, watch, 0, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), Stopwatch.GetTimestamp()), CancellationToken.None);
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (result.Outcome != PluginRunOutcome.Succeeded || state.Sections.Count != 1)
             {

@@ -105,7 +105,7 @@ internal sealed class PluginChain : IPluginChain
         if (StartupTrace.Enabled && _traced == 1)
         {
             _traced = 2;
-            foreach (var pluginRun in run.Runs.OfType<PluginRun>())
+            foreach (var pluginRun in run.Recorded())
             {
                 StartupTrace.Mark(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"chain: {pluginRun.Plugin} {pluginRun.Outcome} in {pluginRun.Elapsed.TotalMilliseconds:0.0} ms"));
             }
@@ -113,23 +113,27 @@ internal sealed class PluginChain : IPluginChain
             StartupTrace.Mark("chain: first run done");
         }
 
-        return new ChainResult(state.Sections.ToArray(), [.. run.Runs.OfType<PluginRun>()], run.StoppedBy);
+        return new ChainResult(state.Sections.ToArray(), run.Recorded(), run.StoppedBy);
     }
 
     private async Task RunLegAsync(Run run, CanHandleWatch watch, int leg, int from, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         for (var i = from; i < run.Plugins.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var plugin = run.Plugins[i];
-            var started = Stopwatch.GetTimestamp();
-            var result = await plugin.Invoker.RunAsync(new PluginTurn(run.State, watch, leg, i, run.Budget.CanHandleDeadline, run.Budget.ExecuteTimeout), cancellationToken);
+            var result = await plugin.Invoker.RunAsync(new PluginTurn(run.State, watch, leg, i, run.Budget.CanHandleDeadline, run.Budget.ExecuteTimeout, started), cancellationToken);
             if (result.Abandoned || !watch.IsCurrent(leg))
             {
                 return;
             }
 
-            run.Runs[i] = Record(plugin, Stopwatch.GetElapsedTime(started), result);
+            var ended = Stopwatch.GetTimestamp();
+            run.Runs[i] = Record(plugin, Stopwatch.GetElapsedTime(started, ended), result);
+
+            // A declined turn's end is the next one's start; after a recorded run (metrics, a span) the clock is read again.
+            started = result.Outcome == PluginRunOutcome.Skipped ? ended : Stopwatch.GetTimestamp();
             if (result.Stop)
             {
                 run.StoppedBy = plugin.Name;
@@ -195,5 +199,27 @@ internal sealed class PluginChain : IPluginChain
         public PluginRun?[] Runs { get; } = new PluginRun?[plugins.Count];
 
         public string? StoppedBy { get; set; }
+
+        /// <summary>The runs recorded, in chain order (a plugin after the one that stopped the chain has none).</summary>
+        public PluginRun[] Recorded()
+        {
+            var count = 0;
+            foreach (var pluginRun in Runs)
+            {
+                count += pluginRun is null ? 0 : 1;
+            }
+
+            var recorded = new PluginRun[count];
+            var at = 0;
+            foreach (var pluginRun in Runs)
+            {
+                if (pluginRun is not null)
+                {
+                    recorded[at++] = pluginRun;
+                }
+            }
+
+            return recorded;
+        }
     }
 }

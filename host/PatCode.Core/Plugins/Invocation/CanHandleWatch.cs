@@ -6,14 +6,14 @@ namespace PatCode.Core.Plugins.Invocation;
 /// <summary>
 /// Enforces the CanHandle deadline of in-process plugins during one chain run. CanHandle runs inline on the
 /// chain's thread, so a message costs one thread hop rather than one per plugin. A timer looks at the call
-/// under way; when it runs past its deadline, the watch gives up on that thread (the run's current "leg"),
+/// under way (<see cref="CanHandleWatchdog"/>, shared by all runs); when it runs past its deadline, the watch gives up on that thread (the run's current "leg"),
 /// closes the plugin's context and tells the chain, which goes on with the next plugin on a fresh thread. The
 /// abandoned thread learns it was given up on when CanHandle finally returns, and does nothing more.
 /// </summary>
 internal sealed class CanHandleWatch : IDisposable
 {
-    private readonly object _gate = new();
-    private readonly Timer? _timer;
+    private readonly Lock _gate = new();
+    private readonly bool _watched;
     private int _leg;
     private long _startedAt;
     private long _deadline;
@@ -26,21 +26,13 @@ internal sealed class CanHandleWatch : IDisposable
     {
         if (period is { } every)
         {
-            _timer = new Timer(static w => ((CanHandleWatch)w!).Check(), this, every, every);
+            _watched = true;
+            CanHandleWatchdog.Add(this, every);
         }
     }
 
     /// <summary>The leg that may still record results; earlier ones were given up.</summary>
-    public int Leg
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _leg;
-            }
-        }
-    }
+    public int Leg => Volatile.Read(ref _leg);
 
     /// <summary>Completes with the index of the plugin whose CanHandle overran during the current leg.</summary>
     public Task<int> Overrun
@@ -57,8 +49,11 @@ internal sealed class CanHandleWatch : IDisposable
     /// <summary>Whether <paramref name="leg"/> is still the current one.</summary>
     public bool IsCurrent(int leg) => Leg == leg;
 
-    /// <summary>Notes that plugin <paramref name="index"/> of leg <paramref name="leg"/> is entering CanHandle; false when that leg was given up.</summary>
-    public bool Begin(int leg, int index, TimeSpan deadline, PluginTurnContext context)
+    /// <summary>
+    /// Notes that plugin <paramref name="index"/> of leg <paramref name="leg"/> is entering CanHandle, its turn having
+    /// begun at Stopwatch timestamp <paramref name="startedAt"/>; false when that leg was given up.
+    /// </summary>
+    public bool Begin(int leg, int index, TimeSpan deadline, PluginTurnContext context, long startedAt)
     {
         lock (_gate)
         {
@@ -70,7 +65,7 @@ internal sealed class CanHandleWatch : IDisposable
             _index = index;
             _context = context;
             _deadline = (long)(deadline.TotalSeconds * Stopwatch.Frequency);
-            _startedAt = Stopwatch.GetTimestamp();
+            _startedAt = startedAt;
             return true;
         }
     }
@@ -97,9 +92,16 @@ internal sealed class CanHandleWatch : IDisposable
     /// <summary>The deadline the overrunning CanHandle had (a first call's is longer).</summary>
     public TimeSpan Deadline { get; private set; }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        if (_watched)
+        {
+            CanHandleWatchdog.Remove(this);
+        }
+    }
 
-    private void Check()
+    /// <summary>Gives up on the current leg if its CanHandle is past its deadline.</summary>
+    internal void Check()
     {
         lock (_gate)
         {
@@ -113,7 +115,7 @@ internal sealed class CanHandleWatch : IDisposable
             _startedAt = 0;
             _context?.Close();
             _context = null;
-            _leg++;
+            Volatile.Write(ref _leg, _leg + 1);
             var overrun = _overrun;
             _overrun = NewOverrun();
             overrun.TrySetResult(_index);

@@ -98,7 +98,7 @@ internal sealed class InProcessInvoker : PluginInvoker
             {
                 var deadline = CanHandleBudget(turn.CanHandleDeadline, firstCall: !_warm);
                 _warm = true;
-                if (!turn.Watch.Begin(turn.Leg, turn.Index, deadline, context))
+                if (!turn.Watch.Begin(turn.Leg, turn.Index, deadline, context, turn.Started))
                 {
                     return PluginCallResult.GivenUp;
                 }
