@@ -5,10 +5,11 @@ namespace PatCode.Core.Plugins.Invocation;
 
 /// <summary>
 /// Enforces the CanHandle deadline of in-process plugins during one chain run. CanHandle runs inline on the
-/// chain's thread, so a message costs one thread hop rather than one per plugin. A timer looks at the call
-/// under way (<see cref="CanHandleWatchdog"/>, shared by all runs); when it runs past its deadline, the watch gives up on that thread (the run's current "leg"),
-/// closes the plugin's context and tells the chain, which goes on with the next plugin on a fresh thread. The
-/// abandoned thread learns it was given up on when CanHandle finally returns, and does nothing more.
+/// chain's thread, so a message costs one thread hop rather than one per plugin. A timer shared by all runs
+/// (<see cref="CanHandleWatchdog"/>) looks at the call under way; when it runs past its deadline, the watch
+/// gives up on that thread (the run's current "leg"), closes the plugin's context and tells the chain, which
+/// goes on with the next plugin on a fresh thread. The abandoned thread learns it was given up on when
+/// CanHandle finally returns, and does nothing more.
 /// </summary>
 internal sealed class CanHandleWatch : IDisposable
 {

@@ -37,14 +37,7 @@ internal static class CanHandleWatchdog
                 return;
             }
 
-            if (_timer is null)
-            {
-                // Not capturing the first run's execution context: the timer outlives it (and its chain span).
-                using (ExecutionContext.SuppressFlow())
-                {
-                    _timer = new Timer(static _ => Tick());
-                }
-            }
+            _timer ??= CreateTimer();
 
             _period = period;
             _armed = true;
@@ -57,6 +50,20 @@ internal static class CanHandleWatchdog
         lock (Gate)
         {
             Watches.Remove(watch);
+        }
+    }
+
+    /// <summary>A timer that does not capture the first run's execution context: it outlives the run (and its chain span).</summary>
+    private static Timer CreateTimer()
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return new Timer(static _ => Tick());
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return new Timer(static _ => Tick());
         }
     }
 
