@@ -9,13 +9,15 @@ internal static class PluginDiscovery
 {
     private static readonly string[] LibraryExtensions = [".dll", ".so", ".dylib", ".exe"];
 
-    public static IReadOnlyList<DiscoveredPlugin> Discover(IEnumerable<PluginRoot> roots)
+    /// <param name="roots">The folders to scan, in order: the first of two plugins with one name wins.</param>
+    /// <param name="useIndex">Whether the built-ins' folder may answer from its <see cref="BuiltinPluginIndex"/>.</param>
+    public static IReadOnlyList<DiscoveredPlugin> Discover(IEnumerable<PluginRoot> roots, bool useIndex = true)
     {
         var found = new List<DiscoveredPlugin>();
         var byName = new Dictionary<string, DiscoveredPlugin>(PluginName.Comparer);
         foreach (var root in roots)
         {
-            foreach (var plugin in DiscoverRoot(root))
+            foreach (var plugin in DiscoverRoot(root, useIndex))
             {
                 if (plugin.Problem is null && byName.TryGetValue(plugin.Name, out var first))
                 {
@@ -35,12 +37,14 @@ internal static class PluginDiscovery
         return found;
     }
 
-    private static List<DiscoveredPlugin> DiscoverRoot(PluginRoot root)
+    private static List<DiscoveredPlugin> DiscoverRoot(PluginRoot root, bool useIndex)
     {
         if (!Directory.Exists(root.Path))
         {
             return [];
         }
+
+        var index = useIndex && root.Source == PluginSource.Builtin ? BuiltinPluginIndex.Load(root.Path) : null;
 
         string[] entries;
         try
@@ -64,7 +68,7 @@ internal static class PluginDiscovery
 
             if (Directory.Exists(entry))
             {
-                result.AddRange(DiscoverFolder(root, entry));
+                result.AddRange(DiscoverFolder(root, entry, index));
             }
             else if (IsBrokenLink(entry))
             {
@@ -80,7 +84,7 @@ internal static class PluginDiscovery
         return result;
     }
 
-    private static IEnumerable<DiscoveredPlugin> DiscoverFolder(PluginRoot root, string folder)
+    private static IEnumerable<DiscoveredPlugin> DiscoverFolder(PluginRoot root, string folder, BuiltinPluginIndex? index)
     {
         var folderName = Path.GetFileName(folder);
         PluginManifest manifest;
@@ -108,7 +112,7 @@ internal static class PluginDiscovery
         PluginAssemblyInfo info;
         try
         {
-            info = PluginAssemblyReader.Read(assemblyPath);
+            info = index?.Find(assemblyPath) ?? PluginAssemblyReader.Read(assemblyPath);
         }
         catch (PluginPackageException e)
         {

@@ -24,7 +24,7 @@ internal static class PluginLoadContext
     /// </param>
     public static AssemblyLoadContext Create(string assemblyPath, IEnumerable<Type> sharedTypes, bool collectible)
     {
-        var builder = new AssemblyLoadContextBuilder().SetMainAssemblyPath(assemblyPath);
+        var builder = new AssemblyLoadContextBuilder().SetMainAssemblyPath(assemblyPath).IsLazyLoaded(true);
         foreach (var type in sharedTypes)
         {
             builder.PreferDefaultLoadContextAssembly(type.Assembly.GetName());
