@@ -14,8 +14,16 @@ if (args is ["--version"])
 // Run by the build (plugins.builtin/PatCode.Builtins.Deploy.targets), not by users: indexes the built-ins just copied.
 if (args is ["--write-builtin-index", var builtinsFolder])
 {
-    Console.Out.WriteLine($"indexed {BuiltinPluginIndex.Write(builtinsFolder)} built-in plugin assemblies in {builtinsFolder}");
-    return 0;
+    try
+    {
+        Console.Out.WriteLine($"indexed {BuiltinPluginIndex.Write(builtinsFolder)} built-in plugin assemblies in {builtinsFolder}");
+        return 0;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"patcode: cannot write {BuiltinPluginIndex.FileName} in {builtinsFolder}: {e.Message}");
+        return 1;
+    }
 }
 
 StartupTrace.Mark("main (runtime started)");

@@ -13,6 +13,12 @@ namespace PatCode.Core.Plugins.Loading;
 /// accessors, converters JIT-compiled) sat on the way to every <c>ask</c>'s answer. The host's published
 /// runtimeconfig files name no probing paths; the plugin's own (already kept inside its folder by
 /// <see cref="ProbingPathSanitizer"/>) are still honoured, read here with <see cref="JsonDocument"/>.
+/// Shared assemblies are resolved lazily: each shared assembly and its direct references are the host's copies
+/// from the start, deeper references once something loads them through the context. The eager default loaded
+/// every shared assembly's whole reference closure up front (System.Linq.Expressions, System.Reflection.Emit and
+/// .Metadata, System.Collections.Immutable, System.IO.Compression, …: ~2.5 MB resident in patcode and in every
+/// worker) for plugins that use none of it. What it costs: a plugin that ships its own copy of such a deeper
+/// dependency gets that copy if it loads it first; the types that cross to the host are all in the first set.
 /// </summary>
 internal static class PluginLoadContext
 {
