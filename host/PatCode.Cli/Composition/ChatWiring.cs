@@ -42,9 +42,10 @@ internal static class ChatWiring
             // has no model-call span. The telemetry middleware opens that span, so the session must not; the
             // session records the chat metrics itself. Prompts and answers reach spans only with
             // telemetry.captureContent. Answers are keyed by the model's digest from Ollama's model list,
-            // fetched beside the question's first call to Ollama (see docs/cache.md).
+            // fetched beside the question's first call to Ollama (see docs/cache.md); with the cache off,
+            // nothing needs the list, and it is not asked for.
             ConfigureChatClient = (builder, models) => builder
-                .UseResponseCache(app.Cache.Value, models.TrackDigests(), app.Loggers.CreateLogger("PatCode.Cache"))
+                .UseResponseCache(app.Cache.Value, app.Cache.Value.IsEnabled ? models.TrackDigests() : null, app.Loggers.CreateLogger("PatCode.Cache"))
                 .UsePatCodeTelemetry(app.Loggers, app.Telemetry.Value.CapturesMessageContent),
             RecordModelCallSpan = false,
             CacheHitOf = CachedAnswerMarker.HitKindOf,
