@@ -21,8 +21,11 @@ var benchmarkTypes = assembly.GetTypes()
 if (benchmarkTypes.Length > 0)
 {
     var job = quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(15);
+    // The generated project builds this one's whole reference graph (the host, every test plugin) from scratch,
+    // which can take longer than BenchmarkDotNet's default two minutes on a busy two-core machine.
     var config = ManualConfig.CreateMinimumViable()
         .AddJob(job)
+        .WithBuildTimeout(TimeSpan.FromMinutes(10))
         .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
     foreach (var summary in BenchmarkRunner.Run(benchmarkTypes, config))
     {
@@ -52,6 +55,18 @@ Merge(outPath, figures);
 foreach (var figure in figures)
 {
     Console.WriteLine($"{figure.Name} = {figure.Value:0.###} {figure.Unit}");
+}
+
+// A benchmark that failed (its build, or a run) leaves its figure out: say which, and fail, so a README table
+// is never written from a run that lost figures.
+var missing = benchmarkTypes.SelectMany(t => t.GetMethods())
+    .Select(m => m.GetCustomAttribute<BenchmarkDotNet.Attributes.BenchmarkAttribute>()?.Description)
+    .Where(name => Matches(name, filter) && figures.All(f => f.Name != name))
+    .ToList();
+if (missing.Count > 0)
+{
+    Console.Error.WriteLine($"error: no result for {string.Join(", ", missing)}: see BenchmarkDotNet's output above");
+    return 1;
 }
 
 return 0;
